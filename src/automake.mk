@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: BSD-3-Clause
+
+# The convenience library every tool links: one file per concern.
+noinst_LTLIBRARIES += src/lib/libmpt.la
+src_lib_libmpt_la_SOURCES = \
+	src/lib/mpt_cmd.c src/lib/mpt_cmd.h \
+	src/lib/mpt_console.c src/lib/mpt_console.h \
+	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
+	src/lib/mpt_eal.c src/lib/mpt_eal.h \
+	src/lib/mpt_escape.c src/lib/mpt_escape.h \
+	src/lib/mpt_exit.h \
+	src/lib/mpt_log.c src/lib/mpt_log.h \
+	src/lib/mpt_msgchan.c src/lib/mpt_msgchan.h \
+	src/lib/mpt_msgsession.c src/lib/mpt_msgsession.h \
+	src/lib/mpt_opts.c src/lib/mpt_opts.h \
+	src/lib/mpt_peer_opts.c src/lib/mpt_peer_opts.h \
+	src/lib/mpt_shared.h \
+	src/lib/mpt_signal.c src/lib/mpt_signal.h
+src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm
+
+MPT_TOOL_LDADD = src/lib/libmpt.la
+
+bin_PROGRAMS += src/dpdk-mp-primary src/dpdk-mp-secondary
+src_dpdk_mp_primary_SOURCES = src/tools/primary.c
+src_dpdk_mp_primary_LDADD = $(MPT_TOOL_LDADD)
+src_dpdk_mp_secondary_SOURCES = src/tools/secondary.c
+src_dpdk_mp_secondary_LDADD = $(MPT_TOOL_LDADD)
+
+# Declared from the start; they join bin_PROGRAMS as their issues land.
+#   src/dpdk-mp-server   (client-server model)
+#   src/dpdk-mp-client
+#   src/dpdk-mp-fork     (supervised workers)

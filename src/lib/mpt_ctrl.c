@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#include <config.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_errno.h>
+#include <rte_lcore.h>
+#include <rte_memzone.h>
+#include <rte_pause.h>
+
+#include "mpt_ctrl.h"
+#include "mpt_exit.h"
+#include "mpt_log.h"
+
+static const char *const role_names[] = {
+	[MPT_ROLE_NONE] = "none",
+	[MPT_ROLE_PRIMARY] = "dpdk-mp-primary",
+	[MPT_ROLE_SECONDARY] = "dpdk-mp-secondary",
+	[MPT_ROLE_SERVER] = "dpdk-mp-server",
+	[MPT_ROLE_CLIENT] = "dpdk-mp-client",
+	[MPT_ROLE_SUPERVISOR] = "dpdk-mp-fork",
+	[MPT_ROLE_WORKER] = "dpdk-mp-fork worker",
+	[MPT_ROLE_OTHER] = "helper",
+};
+
+const char *
+mpt_role_name(enum mpt_role role)
+{
+	return (unsigned int)role < RTE_DIM(role_names) ? role_names[role] : "?";
+}
+
+uint64_t
+mpt_proc_start_time(pid_t pid)
+{
+	char path[64], buf[1024], *p;
+	unsigned long long start = 0;
+	size_t n;
+	int field;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = fopen(path, "r");
+	if (f == NULL)
+		return 0;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* the command name may hold spaces and parentheses: skip past it */
+	p = strrchr(buf, ')');
+	if (p == NULL)
+		return 0;
+	for (field = 2; p != NULL && field < 22; field++)
+		p = strchr(p + 1, ' ');
+	if (p == NULL || sscanf(p + 1, "%llu", &start) != 1)
+		return 0;
+	return start;
+}
+
+bool
+mpt_proc_alive(const struct mpt_proc_slot *slot)
+{
+	uint32_t pid = __atomic_load_n(&slot->pid, __ATOMIC_ACQUIRE);
+
+	if (pid == 0)
+		return false;
+	if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+		return false;
+	return slot->start_time == 0 ||
+	       mpt_proc_start_time((pid_t)pid) == slot->start_time;
+}
+
+struct mpt_ctrl *
+mpt_ctrl_create(char *err, size_t errlen)
+{
+	const struct rte_memzone *mz;
+	struct mpt_ctrl *ctrl;
+
+	mz = rte_memzone_reserve(MPT_CTRL_ZONE_NAME, sizeof(*ctrl),
+				 rte_socket_id(), 0);
+	if (mz == NULL) {
+		mpt_errbuf(err, errlen, "cannot reserve the control zone %s: %s",
+			   MPT_CTRL_ZONE_NAME, rte_strerror(rte_errno));
+		return NULL;
+	}
+	ctrl = mz->addr;
+	memset(ctrl, 0, sizeof(*ctrl));
+	ctrl->layout_version = MPT_CTRL_LAYOUT_VERSION;
+	ctrl->zone_size = sizeof(*ctrl);
+	ctrl->max_procs = MPT_CTRL_MAX_PROCS;
+	snprintf(ctrl->creator_version, sizeof(ctrl->creator_version), "%s",
+		 PACKAGE_VERSION);
+	/* magic last: a reader that sees it sees the rest */
+	__atomic_store_n(&ctrl->magic, MPT_CTRL_MAGIC, __ATOMIC_RELEASE);
+	return ctrl;
+}
+
+int
+mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen)
+{
+	const struct rte_memzone *mz = rte_memzone_lookup(MPT_CTRL_ZONE_NAME);
+	struct mpt_ctrl *ctrl;
+
+	*out = NULL;
+	if (mz == NULL) {
+		mpt_errbuf(err, errlen, "the primary has no %s zone: it is not a dpdk-mp-tools process",
+			   MPT_CTRL_ZONE_NAME);
+		return MPT_EXIT_NO_PRIMARY;
+	}
+	ctrl = mz->addr;
+	if (mz->len < offsetof(struct mpt_ctrl, procs) ||
+	    __atomic_load_n(&ctrl->magic, __ATOMIC_ACQUIRE) != MPT_CTRL_MAGIC ||
+	    ctrl->layout_version != MPT_CTRL_LAYOUT_VERSION ||
+	    ctrl->zone_size != sizeof(*ctrl)) {
+		mpt_errbuf(err, errlen, "the primary's control zone has layout version %u (%u bytes, from dpdk-mp-tools %.16s); this tool needs version %u (%zu bytes): run tools of the same release",
+			   mz->len >= offsetof(struct mpt_ctrl, procs) ?
+				ctrl->layout_version : 0,
+			   mz->len >= offsetof(struct mpt_ctrl, procs) ?
+				ctrl->zone_size : (unsigned int)mz->len,
+			   mz->len >= offsetof(struct mpt_ctrl, procs) ?
+				ctrl->creator_version : "?",
+			   MPT_CTRL_LAYOUT_VERSION, sizeof(*ctrl));
+		return MPT_EXIT_CONFLICT;
+	}
+	*out = ctrl;
+	return 0;
+}
+
+/*
+ * The registration lock must survive its holder being killed: a lock whose
+ * holder no longer runs is taken over.
+ */
+static void
+ctrl_lock(struct mpt_ctrl *ctrl)
+{
+	uint32_t me = (uint32_t)getpid();
+
+	for (;;) {
+		uint32_t holder = 0;
+
+		if (__atomic_compare_exchange_n(&ctrl->lock_pid, &holder, me,
+				false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+			return;
+		if (kill((pid_t)holder, 0) < 0 && errno == ESRCH)
+			__atomic_compare_exchange_n(&ctrl->lock_pid, &holder,
+					0, false, __ATOMIC_RELAXED,
+					__ATOMIC_RELAXED);
+		else
+			usleep(100);
+	}
+}
+
+static void
+ctrl_unlock(struct mpt_ctrl *ctrl)
+{
+	__atomic_store_n(&ctrl->lock_pid, 0, __ATOMIC_RELEASE);
+}
+
+static void
+own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
+{
+	unsigned int lcore;
+
+	memset(lcores, 0, MPT_LCORE_WORDS * sizeof(lcores[0]));
+	RTE_LCORE_FOREACH(lcore)
+		lcores[lcore / 64] |= 1ULL << (lcore % 64);
+}
+
+static int
+first_shared_lcore(const uint64_t a[MPT_LCORE_WORDS],
+		   const uint64_t b[MPT_LCORE_WORDS])
+{
+	unsigned int w;
+
+	for (w = 0; w < MPT_LCORE_WORDS; w++)
+		if (a[w] & b[w])
+			return (int)(w * 64 + (unsigned int)__builtin_ctzll(a[w] & b[w]));
+	return -1;
+}
+
+int
+mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
+		  struct mpt_proc_slot **out, char *err, size_t errlen)
+{
+	struct mpt_proc_slot *free_slot = NULL;
+	uint64_t mine[MPT_LCORE_WORDS];
+	unsigned int i;
+	int rc = 0;
+
+	own_lcores(mine);
+	ctrl_lock(ctrl);
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+		struct mpt_proc_slot *s = &ctrl->procs[i];
+		int lcore;
+
+		if (s->pid == 0 || !mpt_proc_alive(s)) {
+			if (s->pid != 0)	/* left by a dead process */
+				memset(s, 0, sizeof(*s));
+			if (free_slot == NULL)
+				free_slot = s;
+			continue;
+		}
+		if (id >= 0 && s->role == (uint32_t)role && s->id == id) {
+			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%s) of this group",
+				   id, s->pid, s->tool);
+			rc = MPT_EXIT_CONFLICT;
+			break;
+		}
+		lcore = first_shared_lcore(mine, s->lcores);
+		if (lcore >= 0) {
+			mpt_errbuf(err, errlen, "lcore %d is already used by process %u (%s) of this group; processes of a group need distinct lcore ids (-l/--lcores)",
+				   lcore, s->pid, s->tool);
+			rc = MPT_EXIT_CONFLICT;
+			break;
+		}
+	}
+	if (rc == 0 && free_slot == NULL) {
+		mpt_errbuf(err, errlen, "the group already has %u live processes, the most it can hold",
+			   MPT_CTRL_MAX_PROCS);
+		rc = MPT_EXIT_CONFLICT;
+	}
+	if (rc == 0) {
+		free_slot->role = (uint32_t)role;
+		free_slot->id = id;
+		free_slot->start_time = mpt_proc_start_time(getpid());
+		memcpy(free_slot->lcores, mine, sizeof(mine));
+		snprintf(free_slot->tool, sizeof(free_slot->tool), "%s",
+			 mpt_progname());
+		__atomic_store_n(&free_slot->pid, (uint32_t)getpid(),
+				 __ATOMIC_RELEASE);
+		*out = free_slot;
+	}
+	ctrl_unlock(ctrl);
+	return rc;
+}
+
+void
+mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot)
+{
+	if (ctrl == NULL || slot == NULL)
+		return;
+	ctrl_lock(ctrl);
+	if (slot->pid == (uint32_t)getpid())
+		memset(slot, 0, sizeof(*slot));
+	ctrl_unlock(ctrl);
+}
+
+unsigned int
+mpt_ctrl_count(const struct mpt_ctrl *ctrl, enum mpt_role role)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+		const struct mpt_proc_slot *s = &ctrl->procs[i];
+
+		if ((role == MPT_ROLE_NONE || s->role == (uint32_t)role) &&
+		    mpt_proc_alive(s))
+			n++;
+	}
+	return n;
+}

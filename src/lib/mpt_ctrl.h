@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#ifndef MPT_CTRL_H
+#define MPT_CTRL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "mpt_shared.h"
+
+/*
+ * The group's control zone: which processes are attached, in what role,
+ * on which lcores.  It lets a tool refuse a process that would share an
+ * lcore id (and so a mempool cache) or a proc-id with a live one, and lets
+ * the primary see peers that died.
+ */
+
+/* Creates the zone (primary).  Returns NULL with the reason in err. */
+struct mpt_ctrl *mpt_ctrl_create(char *err, size_t errlen);
+
+/*
+ * Finds the zone (secondary).  Returns 0; MPT_EXIT_NO_PRIMARY with *out
+ * NULL when the primary is not a dpdk-mp-tools process; MPT_EXIT_CONFLICT
+ * when its layout differs from ours.
+ */
+int mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen);
+
+/*
+ * Records the calling process with its lcores.  Refused with
+ * MPT_EXIT_CONFLICT when a live process of the group runs on one of its
+ * lcore ids, or already holds role+id (id >= 0), or when no slot is free;
+ * err then names the holder's pid.
+ */
+int mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
+		      struct mpt_proc_slot **slot, char *err, size_t errlen);
+
+void mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot);
+
+/* The slot's process still runs (and is the same process). */
+bool mpt_proc_alive(const struct mpt_proc_slot *slot);
+
+/* Start time of a process as the kernel reports it, 0 if unknown. */
+uint64_t mpt_proc_start_time(pid_t pid);
+
+/* Live processes holding role (any role with MPT_ROLE_NONE). */
+unsigned int mpt_ctrl_count(const struct mpt_ctrl *ctrl, enum mpt_role role);
+
+const char *mpt_role_name(enum mpt_role role);
+
+#endif /* MPT_CTRL_H */

@@ -1,0 +1,465 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#include <config.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <mntent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <rte_common.h>
+#include <rte_ethdev.h>
+#include <rte_log.h>
+
+#include "mpt_eal.h"
+#include "mpt_exit.h"
+#include "mpt_log.h"
+
+#define DEFAULT_FILE_PREFIX "rte"
+
+/* Looks for "--name=value" or "--name value" among the EAL options. */
+static const char *
+eal_option_value(int argc, char **argv, const char *name, int *index)
+{
+	size_t len = strlen(name);
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strncmp(argv[i], name, len) != 0)
+			continue;
+		if (argv[i][len] == '=') {
+			*index = i;
+			return argv[i] + len + 1;
+		}
+		if (argv[i][len] == '\0') {
+			*index = i;
+			return i + 1 < argc ? argv[i + 1] : "";
+		}
+	}
+	*index = -1;
+	return NULL;
+}
+
+static bool
+eal_has_flag(int argc, char **argv, const char *name)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], name) == 0)
+			return true;
+	return false;
+}
+
+static const char *
+proc_type_name(enum rte_proc_type_t t)
+{
+	return t == RTE_PROC_PRIMARY ? "primary" : "secondary";
+}
+
+static bool
+runtime_dir_of(const char *prefix, char *buf, size_t len)
+{
+	const char *base = getenv("RUNTIME_DIRECTORY");
+
+	/* the same rule as the EAL's eal_create_runtime_dir() */
+	if (base == NULL) {
+		if (getuid() == 0)
+			base = "/var/run";
+		else if ((base = getenv("XDG_RUNTIME_DIR")) == NULL)
+			base = "/tmp";
+	}
+	return (size_t)snprintf(buf, len, "%s/dpdk/%s", base, prefix) < len;
+}
+
+int
+mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
+		   enum rte_proc_type_t proc_type, char *err, size_t errlen)
+{
+	const char *v;
+	int split, i, n, idx;
+
+	memset(eal, 0, sizeof(*eal));
+	eal->proc_type = proc_type;
+
+	for (split = 1; split < argc; split++)
+		if (strcmp(argv[split], "--") == 0)
+			break;
+
+	v = eal_option_value(split, argv, "--proc-type", &idx);
+	if (v != NULL && strcmp(v, proc_type_name(proc_type)) != 0) {
+		mpt_errbuf(err, errlen, "--proc-type=%s contradicts this tool: %s always runs as a %s process",
+			   v, mpt_progname(), proc_type_name(proc_type));
+		return MPT_EXIT_USAGE;
+	}
+
+	v = eal_option_value(split, argv, "--file-prefix", &idx);
+	if (v != NULL && *v == '\0') {
+		mpt_errbuf(err, errlen, "missing value for --file-prefix: expected a name for the process group");
+		return MPT_EXIT_USAGE;
+	}
+	if (v != NULL && strlen(v) >= sizeof(eal->file_prefix)) {
+		mpt_errbuf(err, errlen, "--file-prefix value of %zu characters is too long: at most %zu",
+			   strlen(v), sizeof(eal->file_prefix) - 1);
+		return MPT_EXIT_USAGE;
+	}
+	snprintf(eal->file_prefix, sizeof(eal->file_prefix), "%s",
+		 v != NULL ? v : DEFAULT_FILE_PREFIX);
+	if (strchr(eal->file_prefix, '/') != NULL) {
+		mpt_errbuf(err, errlen, "invalid --file-prefix value '%s': expected a name without '/'",
+			   eal->file_prefix);
+		return MPT_EXIT_USAGE;
+	}
+	v = eal_option_value(split, argv, "--huge-dir", &idx);
+	if (v != NULL)
+		snprintf(eal->huge_dir, sizeof(eal->huge_dir), "%s", v);
+	eal->no_files = eal_has_flag(split, argv, "--in-memory") ||
+			eal_has_flag(split, argv, "--no-shconf") ||
+			eal_has_flag(split, argv, "--no-huge");
+	if (!runtime_dir_of(eal->file_prefix, eal->runtime_dir,
+			    sizeof(eal->runtime_dir))) {
+		mpt_errbuf(err, errlen, "the runtime directory path for --file-prefix %s is too long",
+			   eal->file_prefix);
+		return MPT_EXIT_USAGE;
+	}
+
+	/* EAL part: original options plus up to two of ours, NULL-terminated */
+	eal->eal_argv = calloc((size_t)split + 3, sizeof(char *));
+	eal->app_argv = calloc((size_t)(argc - split) + 2, sizeof(char *));
+	if (eal->eal_argv == NULL || eal->app_argv == NULL) {
+		mpt_errbuf(err, errlen, "out of memory");
+		return MPT_EXIT_FAILURE;
+	}
+	for (n = 0; n < split; n++)
+		eal->eal_argv[n] = argv[n];
+	if (eal_option_value(split, argv, "--proc-type", &idx) == NULL)
+		eal->eal_argv[n++] = proc_type == RTE_PROC_PRIMARY ?
+			"--proc-type=primary" : "--proc-type=secondary";
+	/* the EAL's start-up chatter at INFO level is noise for tool users */
+	if (eal_option_value(split, argv, "--log-level", &idx) == NULL)
+		eal->eal_argv[n++] = "--log-level=lib.eal:notice";
+	eal->eal_argc = n;
+
+	eal->app_argv[0] = argv[0];
+	for (i = split + 1, n = 1; i < argc; i++)
+		eal->app_argv[n++] = argv[i];
+	eal->app_argc = n;
+	return 0;
+}
+
+void
+mpt_eal_free_args(struct mpt_eal *eal)
+{
+	free(eal->eal_argv);
+	free(eal->app_argv);
+	eal->eal_argv = NULL;
+	eal->app_argv = NULL;
+}
+
+const char *
+mpt_eal_prefix(const struct mpt_eal *eal)
+{
+	return eal->file_prefix;
+}
+
+int
+mpt_eal_primary_pid(const struct mpt_eal *eal)
+{
+	struct flock lk = {
+		.l_type = F_WRLCK,
+		.l_whence = SEEK_SET,
+	};
+	char path[PATH_MAX + 16];
+	int fd, ret;
+
+	snprintf(path, sizeof(path), "%s/config", eal->runtime_dir);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	/* the primary holds a write lock on its config file while it runs */
+	ret = fcntl(fd, F_GETLK, &lk);
+	close(fd);
+	if (ret < 0 || lk.l_type == F_UNLCK)
+		return 0;
+	return lk.l_pid > 0 ? lk.l_pid : 1;
+}
+
+static unsigned long
+hugepages_total(void)
+{
+	char line[128];
+	unsigned long total = 0;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "HugePages_Total: %lu", &total) == 1)
+			break;
+	fclose(f);
+	return total;
+}
+
+static bool
+hugetlbfs_mounted(void)
+{
+	struct mntent *m;
+	bool found = false;
+	FILE *f = setmntent("/proc/mounts", "r");
+
+	if (f == NULL)
+		return false;
+	while (!found && (m = getmntent(f)) != NULL)
+		found = strcmp(m->mnt_type, "hugetlbfs") == 0;
+	endmntent(f);
+	return found;
+}
+
+static int
+diagnose_start_failure(const struct mpt_eal *eal, char *err, size_t errlen)
+{
+	bool no_huge = eal_has_flag(eal->eal_argc, eal->eal_argv, "--no-huge");
+
+	if (!no_huge && hugepages_total() == 0) {
+		mpt_errbuf(err, errlen, "cannot start the EAL: no hugepages are reserved; as root run 'dpdk-hugepages.py --setup 1G' or scripts/setup-host.sh");
+		return MPT_EXIT_EAL;
+	}
+	if (!no_huge && !hugetlbfs_mounted()) {
+		mpt_errbuf(err, errlen, "cannot start the EAL: no hugetlbfs is mounted; as root run 'mount -t hugetlbfs nodev /dev/hugepages'");
+		return MPT_EXIT_EAL;
+	}
+	if (eal->proc_type == RTE_PROC_SECONDARY && mpt_eal_primary_pid(eal) == 0) {
+		mpt_errbuf(err, errlen, "the primary process of --file-prefix %s exited while this process attached",
+			   eal->file_prefix);
+		return MPT_EXIT_NO_PRIMARY;
+	}
+	mpt_errbuf(err, errlen, "cannot start the EAL (see its messages above); tool options go after '--'");
+	return MPT_EXIT_EAL;
+}
+
+int
+mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
+{
+	int pid;
+
+	if (!eal->no_files) {
+		pid = mpt_eal_primary_pid(eal);
+		if (eal->proc_type == RTE_PROC_PRIMARY && pid != 0) {
+			mpt_errbuf(err, errlen, "a primary process (pid %d) already runs with --file-prefix %s; stop it or choose another prefix",
+				   pid, eal->file_prefix);
+			return MPT_EXIT_CONFLICT;
+		}
+		if (eal->proc_type == RTE_PROC_SECONDARY && pid == 0) {
+			mpt_errbuf(err, errlen, "no primary process runs with --file-prefix %s; start the primary first",
+				   eal->file_prefix);
+			return MPT_EXIT_NO_PRIMARY;
+		}
+	}
+
+	/* keep stdout for the tools' own output */
+	rte_openlog_stream(stderr);
+	if (rte_eal_init(eal->eal_argc, eal->eal_argv) < 0)
+		return diagnose_start_failure(eal, err, errlen);
+	eal->started = true;
+	return 0;
+}
+
+/*
+ * In 22.11 rte_eal_cleanup() in a secondary closes every port through the
+ * bus clean-up, and net_pcap's close marks the shared queues STOPPED (and
+ * the link DOWN) for all processes.  The port's DESTROY event fires in this
+ * process right after that close: the queues are started again there
+ * through the driver's own queue-start operation, and the link is set up
+ * again where the driver can.  net_pcap cannot set its link, so it reports
+ * DOWN afterwards; its packets flow all the same.
+ */
+static bool link_was_up[RTE_MAX_ETHPORTS];
+
+static int
+restart_after_close(uint16_t port, enum rte_eth_event_type event,
+		    void *arg __rte_unused, void *ret_param __rte_unused)
+{
+	struct rte_eth_dev_info info;
+	uint16_t q;
+
+	if (event != RTE_ETH_EVENT_DESTROY ||
+	    rte_eth_dev_info_get(port, &info) != 0)
+		return 0;
+	for (q = 0; q < info.nb_rx_queues; q++)
+		rte_eth_dev_rx_queue_start(port, q);
+	for (q = 0; q < info.nb_tx_queues; q++)
+		rte_eth_dev_tx_queue_start(port, q);
+	if (link_was_up[port])
+		rte_eth_dev_set_link_up(port);
+	return 0;
+}
+
+static void
+keep_ports_for_others(void)
+{
+	struct rte_eth_link link;
+	uint16_t port;
+
+	/* "queue already started" and the like are no news at exit */
+	rte_log_set_level_pattern("lib.ethdev", RTE_LOG_CRIT);
+	RTE_ETH_FOREACH_DEV(port) {
+		link_was_up[port] =
+			rte_eth_link_get_nowait(port, &link) == 0 &&
+			link.link_status == RTE_ETH_LINK_UP;
+		rte_eth_dev_callback_register(port, RTE_ETH_EVENT_DESTROY,
+					      restart_after_close, NULL);
+	}
+}
+
+/* Hugepage directories the group may have files in. */
+static int
+for_each_huge_dir(const struct mpt_eal *eal,
+		  int (*fn)(const char *dir, const char *prefix, void *arg),
+		  void *arg)
+{
+	struct mntent *m;
+	FILE *f;
+	int ret = 0;
+
+	if (eal->huge_dir[0] != '\0')
+		return fn(eal->huge_dir, eal->file_prefix, arg);
+	f = setmntent("/proc/mounts", "r");
+	if (f == NULL)
+		return 0;
+	while (ret == 0 && (m = getmntent(f)) != NULL)
+		if (strcmp(m->mnt_type, "hugetlbfs") == 0)
+			ret = fn(m->mnt_dir, eal->file_prefix, arg);
+	endmntent(f);
+	return ret;
+}
+
+/* "<prefix>map_<digits>[_<digits>]": the EAL's hugepage file names */
+static bool
+is_group_hugefile(const char *name, const char *prefix)
+{
+	size_t len = strlen(prefix);
+	const char *p;
+
+	if (strncmp(name, prefix, len) != 0 || strncmp(name + len, "map_", 4) != 0)
+		return false;
+	p = name + len + 4;
+	if (*p == '\0')
+		return false;
+	for (; *p != '\0'; p++)
+		if ((*p < '0' || *p > '9') && *p != '_')
+			return false;
+	return true;
+}
+
+struct hugefile_list {
+	int fds[4096];
+	char *paths[4096];
+	unsigned int n;
+	bool busy;
+};
+
+/* Locks every hugepage file of the group; any lock refused means busy. */
+static int
+lock_group_hugefiles(const char *dir, const char *prefix, void *arg)
+{
+	struct hugefile_list *l = arg;
+	struct dirent *de;
+	char path[PATH_MAX * 2];
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return 0;
+	while ((de = readdir(d)) != NULL) {
+		int fd;
+
+		if (!is_group_hugefile(de->d_name, prefix))
+			continue;
+		if (l->n == RTE_DIM(l->fds)) {
+			l->busy = true;
+			break;
+		}
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+			close(fd);
+			l->busy = true;
+			break;
+		}
+		l->fds[l->n] = fd;
+		l->paths[l->n] = strdup(path);
+		l->n++;
+	}
+	closedir(d);
+	return l->busy ? -1 : 0;
+}
+
+static void
+remove_runtime_dir(const char *dir)
+{
+	struct dirent *de;
+	char path[PATH_MAX * 2];
+	DIR *d = opendir(dir);
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		unlink(path);
+	}
+	closedir(d);
+	rmdir(dir);
+}
+
+/*
+ * The EAL leaves the hugepage files and the runtime directory behind in
+ * 22.11 even after rte_eal_cleanup().  Every process of a group holds a
+ * shared lock on the hugepage files it maps, so when all of them can be
+ * locked exclusively, no process of the group is left and its state goes.
+ */
+static void
+remove_group_state_if_last(const struct mpt_eal *eal)
+{
+	struct hugefile_list *l;
+	unsigned int i;
+
+	if (eal->proc_type == RTE_PROC_SECONDARY && mpt_eal_primary_pid(eal) != 0)
+		return;
+	l = calloc(1, sizeof(*l));
+	if (l == NULL)
+		return;
+	for_each_huge_dir(eal, lock_group_hugefiles, l);
+	for (i = 0; i < l->n; i++) {
+		if (!l->busy)
+			unlink(l->paths[i]);
+		close(l->fds[i]);
+		free(l->paths[i]);
+	}
+	if (!l->busy)
+		remove_runtime_dir(eal->runtime_dir);
+	free(l);
+}
+
+void
+mpt_eal_stop(struct mpt_eal *eal)
+{
+	if (!eal->started)
+		return;
+	if (eal->proc_type == RTE_PROC_SECONDARY)
+		keep_ports_for_others();
+	rte_eal_cleanup();
+	eal->started = false;
+	if (!eal->no_files)
+		remove_group_state_if_last(eal);
+}

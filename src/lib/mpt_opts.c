@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mpt_log.h"
+#include "mpt_opts.h"
+
+static bool
+is_empty(const char *s)
+{
+	return s == NULL || *s == '\0';
+}
+
+int
+mpt_parse_uint(const char *what, const char *s, uint64_t min, uint64_t max,
+	       uint64_t *out, char *err, size_t errlen)
+{
+	unsigned long long v;
+	char *end;
+
+	if (is_empty(s)) {
+		mpt_errbuf(err, errlen, "missing value for %s: expected a whole number from %" PRIu64 " to %" PRIu64,
+			   what, min, max);
+		return -1;
+	}
+	/* strtoull would accept leading blanks, signs and wrap "-1" */
+	if (!isdigit((unsigned char)s[0]))
+		goto bad;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0')
+		goto bad;
+	if (errno == ERANGE || v < min || v > max) {
+		mpt_errbuf(err, errlen, "%s value '%s' is out of range: expected a whole number from %" PRIu64 " to %" PRIu64,
+			   what, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+bad:
+	mpt_errbuf(err, errlen, "invalid %s value '%s': expected a whole number from %" PRIu64 " to %" PRIu64,
+		   what, s, min, max);
+	return -1;
+}
+
+int
+mpt_parse_seconds(const char *what, const char *s, double min, double max,
+		  double *out, char *err, size_t errlen)
+{
+	double v;
+	char *end;
+	const char *p;
+
+	if (is_empty(s)) {
+		mpt_errbuf(err, errlen, "missing value for %s: expected seconds from %g to %g",
+			   what, min, max);
+		return -1;
+	}
+	/* plain decimal only: no sign, exponent, hex, inf or nan */
+	for (p = s; *p != '\0'; p++)
+		if (!isdigit((unsigned char)*p) && *p != '.')
+			goto bad;
+	if (!isdigit((unsigned char)s[0]) || strchr(s, '.') != strrchr(s, '.'))
+		goto bad;
+	errno = 0;
+	v = strtod(s, &end);
+	if (*end != '\0' || errno == ERANGE || !isfinite(v))
+		goto bad;
+	if (v < min || v > max) {
+		mpt_errbuf(err, errlen, "%s value '%s' is out of range: expected seconds from %g to %g",
+			   what, s, min, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+bad:
+	mpt_errbuf(err, errlen, "invalid %s value '%s': expected seconds from %g to %g, such as 2 or 0.5",
+		   what, s, min, max);
+	return -1;
+}
+
+int
+mpt_parse_mask(const char *what, const char *s, unsigned int nbits,
+	       uint64_t *out, char *err, size_t errlen)
+{
+	const char *digits = s;
+	unsigned long long v;
+	char *end;
+
+	if (is_empty(s)) {
+		mpt_errbuf(err, errlen, "missing value for %s: expected a non-zero hexadecimal mask such as 0x3",
+			   what);
+		return -1;
+	}
+	if (digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X'))
+		digits += 2;
+	if (!isxdigit((unsigned char)digits[0]))
+		goto bad;
+	errno = 0;
+	v = strtoull(digits, &end, 16);
+	if (*end != '\0')
+		goto bad;
+	if (errno == ERANGE || (nbits < 64 && (v >> nbits) != 0)) {
+		mpt_errbuf(err, errlen, "%s value '%s' has bits beyond the %u supported: expected a hexadecimal mask below 0x%llx",
+			   what, s, nbits,
+			   nbits < 64 ? 1ULL << nbits : ~0ULL);
+		return -1;
+	}
+	if (v == 0) {
+		mpt_errbuf(err, errlen, "%s value '%s' selects nothing: expected a non-zero hexadecimal mask such as 0x3",
+			   what, s);
+		return -1;
+	}
+	*out = v;
+	return 0;
+bad:
+	mpt_errbuf(err, errlen, "invalid %s value '%s': expected a non-zero hexadecimal mask such as 0x3",
+		   what, s);
+	return -1;
+}
+
+static int
+parse_list_id(const char **p, unsigned int max, unsigned long *id)
+{
+	char *end;
+
+	if (!isdigit((unsigned char)**p))
+		return -1;
+	errno = 0;
+	*id = strtoul(*p, &end, 10);
+	if (errno == ERANGE || *id >= max)
+		return -2;
+	*p = end;
+	return 0;
+}
+
+int
+mpt_parse_list(const char *what, const char *s, unsigned int max,
+	       uint64_t *bits, size_t nwords, char *err, size_t errlen)
+{
+	const char *p = s;
+	unsigned long lo, hi, i;
+	int rc;
+
+	if (is_empty(s)) {
+		mpt_errbuf(err, errlen, "missing value for %s: expected a list of ids below %u such as 0,2-3",
+			   what, max);
+		return -1;
+	}
+	if (max > nwords * 64)
+		max = nwords * 64;
+	memset(bits, 0, nwords * sizeof(bits[0]));
+	for (;;) {
+		rc = parse_list_id(&p, max, &lo);
+		if (rc < 0)
+			goto fail;
+		hi = lo;
+		if (*p == '-') {
+			p++;
+			rc = parse_list_id(&p, max, &hi);
+			if (rc < 0)
+				goto fail;
+			if (hi < lo) {
+				mpt_errbuf(err, errlen, "invalid %s value '%s': range %lu-%lu runs backwards",
+					   what, s, lo, hi);
+				return -1;
+			}
+		}
+		for (i = lo; i <= hi; i++) {
+			if (bits[i / 64] & (1ULL << (i % 64))) {
+				mpt_errbuf(err, errlen, "invalid %s value '%s': id %lu is listed twice",
+					   what, s, i);
+				return -1;
+			}
+			bits[i / 64] |= 1ULL << (i % 64);
+		}
+		if (*p == '\0')
+			return 0;
+		if (*p != ',')
+			break;
+		p++;
+	}
+	rc = -1;
+fail:
+	if (rc == -2)
+		mpt_errbuf(err, errlen, "%s value '%s' is out of range: ids must be below %u",
+			   what, s, max);
+	else
+		mpt_errbuf(err, errlen, "invalid %s value '%s': expected a list of ids below %u such as 0,2-3",
+			   what, s, max);
+	return -1;
+}
+
+int
+mpt_parse_choice(const char *what, const char *s, const char *const choices[],
+		 unsigned int *out, char *err, size_t errlen)
+{
+	char accepted[256] = "";
+	size_t used = 0;
+	unsigned int i;
+
+	for (i = 0; choices[i] != NULL; i++) {
+		if (s != NULL && strcmp(s, choices[i]) == 0) {
+			*out = i;
+			return 0;
+		}
+		used += snprintf(accepted + used, sizeof(accepted) - used,
+				 "%s%s", i == 0 ? "" : (choices[i + 1] ? ", " : " or "),
+				 choices[i]);
+		if (used >= sizeof(accepted))
+			used = sizeof(accepted) - 1;
+	}
+	if (is_empty(s))
+		mpt_errbuf(err, errlen, "missing value for %s: expected %s", what,
+			   accepted);
+	else
+		mpt_errbuf(err, errlen, "invalid %s value '%s': expected %s", what,
+			   s, accepted);
+	return -1;
+}
+
+void
+mpt_getopt_error(int argc, char *const argv[], int opt, char *err,
+		 size_t errlen)
+{
+	extern int optind, optopt;
+	const char *arg = optind >= 1 && optind - 1 < argc ?
+			  argv[optind - 1] : "?";
+
+	if (opt == ':')
+		mpt_errbuf(err, errlen, "option '%s' needs a value; see --help",
+			   arg);
+	else if (optopt != 0 && arg[0] == '-' && arg[1] != '-')
+		mpt_errbuf(err, errlen, "unknown option '-%c'; see --help",
+			   optopt);
+	else
+		mpt_errbuf(err, errlen, "unknown option '%s'; see --help", arg);
+}
+
+enum mpt_early_action
+mpt_scan_help_version(int argc, char *const argv[])
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return MPT_EARLY_HELP;
+		if (strcmp(argv[i], "--version") == 0)
+			return MPT_EARLY_VERSION;
+	}
+	return MPT_EARLY_NONE;
+}
+
+void
+mpt_print_version(void)
+{
+	printf("%s (%s) %s, built with DPDK %s\n", mpt_progname(),
+	       PACKAGE_NAME, PACKAGE_VERSION, MPT_DPDK_BUILD_VERSION);
+}

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+/*
+ * dpdk-mp-primary: the primary process of a group.  It creates the group's
+ * control zone and DPDK simple_mp's message channel, then runs commands
+ * until quit, end of input or a signal.  See dpdk-mp-primary(1).
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+
+#include "mpt_ctrl.h"
+#include "mpt_eal.h"
+#include "mpt_exit.h"
+#include "mpt_log.h"
+#include "mpt_msgchan.h"
+#include "mpt_msgsession.h"
+#include "mpt_opts.h"
+#include "mpt_peer_opts.h"
+#include "mpt_signal.h"
+
+int
+main(int argc, char **argv)
+{
+	struct mpt_proc_slot *slot = NULL;
+	struct mpt_peer_opts opts;
+	struct mpt_ctrl *ctrl;
+	struct mpt_msgchan ch;
+	struct mpt_eal eal;
+	char err[512] = "";
+	int rc;
+
+	mpt_set_progname(argv[0]);
+	switch (mpt_scan_help_version(argc, argv)) {
+	case MPT_EARLY_HELP:
+		mpt_peer_usage("primary");
+		return MPT_EXIT_OK;
+	case MPT_EARLY_VERSION:
+		mpt_print_version();
+		return MPT_EXIT_OK;
+	case MPT_EARLY_NONE:
+		break;
+	}
+
+	rc = mpt_eal_parse_args(&eal, argc, argv, RTE_PROC_PRIMARY, err,
+				sizeof(err));
+	if (rc == 0)
+		rc = mpt_peer_opts_parse(&opts, eal.app_argc, eal.app_argv,
+					 err, sizeof(err));
+	if (rc != 0)
+		goto out;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	mpt_signals_install();
+	rc = mpt_eal_start(&eal, err, sizeof(err));
+	if (rc != 0)
+		goto out;
+
+	ctrl = mpt_ctrl_create(err, sizeof(err));
+	if (ctrl == NULL) {
+		rc = MPT_EXIT_FAILURE;
+		goto out;
+	}
+	rc = mpt_ctrl_register(ctrl, MPT_ROLE_PRIMARY, -1, &slot, err,
+			       sizeof(err));
+	if (rc == 0)
+		rc = mpt_msgchan_create(&ch, err, sizeof(err));
+	if (rc == 0) {
+		const struct mpt_msg_session_conf conf = {
+			.eal = &eal,
+			.listen_only = opts.listen_only,
+			.idle_sleep_us = opts.idle_sleep_us,
+			.prompt = "dpdk-mp-primary> ",
+		};
+
+		rc = mpt_msg_session_run(&ch, &conf);
+		err[0] = '\0';	/* the session reported its own failures */
+	}
+	mpt_ctrl_unregister(ctrl, slot);
+out:
+	if (rc != 0 && err[0] != '\0')
+		mpt_err("%s", err);
+	mpt_eal_stop(&eal);
+	mpt_eal_free_args(&eal);
+	return rc;
+}
