@@ -1,1 +1,6 @@
 # SPDX-License-Identifier: BSD-3-Clause
+#
+# Hand-written man(7) pages; configure fills in the version.
+
+man_MANS += man/dpdk-mp-primary.1 man/dpdk-mp-secondary.1
+EXTRA_DIST += man/dpdk-mp-primary.1.in man/dpdk-mp-secondary.1.in

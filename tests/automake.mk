@@ -1,1 +1,61 @@
 # SPDX-License-Identifier: BSD-3-Clause
+#
+# make check: C unit tests for the parsers, and scenario tests (bash,
+# sourcing tests/lib.sh) that run the tools on DPDK virtual devices.
+
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(BASH)
+AM_TESTS_ENVIRONMENT = \
+	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
+	export top_srcdir top_builddir;
+
+# libpcap programs that write and judge test captures
+check_PROGRAMS += tests/pcapgen tests/pcapcheck
+tests_pcapgen_SOURCES = tests/pcap/pcapgen.c tests/pcap/testpkt.c tests/pcap/testpkt.h
+tests_pcapgen_CFLAGS = $(WARN_CFLAGS) $(PCAP_CFLAGS)
+tests_pcapgen_LDADD = $(PCAP_LIBS)
+tests_pcapcheck_SOURCES = tests/pcap/pcapcheck.c tests/pcap/testpkt.c tests/pcap/testpkt.h
+tests_pcapcheck_CFLAGS = $(WARN_CFLAGS) $(PCAP_CFLAGS)
+tests_pcapcheck_LDADD = $(PCAP_LIBS)
+
+# fixtures: small DPDK programs that put a group in a given state
+check_PROGRAMS += tests/msgpool-hog
+tests_msgpool_hog_SOURCES = tests/fixtures/msgpool-hog.c
+tests_msgpool_hog_LDADD = $(MPT_TOOL_LDADD)
+
+# unit tests
+noinst_HEADERS += tests/unit/unit.h
+check_PROGRAMS += tests/unit/test-opts tests/unit/test-cmd
+tests_unit_test_opts_SOURCES = tests/unit/test-opts.c
+tests_unit_test_opts_LDADD = $(MPT_TOOL_LDADD)
+tests_unit_test_cmd_SOURCES = tests/unit/test-cmd.c
+tests_unit_test_cmd_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-opts tests/unit/test-cmd
+
+# DPDK's own examples, built from dpdk-doc's sources for interoperability
+check_DATA = tests/ref/.built
+tests/ref/.built: $(srcdir)/tests/build-reference.sh
+	$(AM_V_GEN)CC='$(CC)' DPDK_CFLAGS='$(DPDK_CFLAGS)' DPDK_LIBS='$(DPDK_LIBS)' \
+		$(BASH) $(srcdir)/tests/build-reference.sh '$(DPDK_EXAMPLES_DIR)' tests/ref && \
+		touch $@
+
+# scenario tests
+TESTS += $(MPT_SCENARIO_TESTS)
+MPT_SCENARIO_TESTS = \
+	tests/pcap-selftest.sh \
+	tests/help-version.sh \
+	tests/man-pages.sh \
+	tests/msg-exchange.sh \
+	tests/msg-script.sh \
+	tests/msg-errors.sh \
+	tests/msg-clean-exit.sh \
+	tests/msg-interop.sh \
+	tests/msg-tty.sh
+
+EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
+	tests/tty-drive.py
+
+clean-local: clean-local-tests
+clean-local-tests:
+	-rm -rf tests/ref tests/work
+.PHONY: clean-local-tests

@@ -19,12 +19,12 @@ const char *const mpt_cmd_words[] = {
 };
 
 const char mpt_cmd_help[] =
-	"send TEXT       send TEXT (the rest of the line) to the peer process\n"
-	"recv [SECONDS]  wait up to SECONDS (default 5) for a message not yet waited for\n"
-	"ping [COUNT]    measure COUNT round trips to a dpdk-mp peer (default 1)\n"
-	"stats           show messages sent, received, failed sends and free buffers\n"
-	"help            show this list\n"
-	"quit            leave (end of input does the same)\n";
+	"  send TEXT       send TEXT (the rest of the line) to the peer process\n"
+	"  recv [SECONDS]  wait up to SECONDS (default 5) for a message not yet waited for\n"
+	"  ping [COUNT]    measure COUNT round trips to a dpdk-mp peer (default 1)\n"
+	"  stats           show messages sent, received, failed sends and free buffers\n"
+	"  help            show this list\n"
+	"  quit            leave (end of input does the same)\n";
 
 static bool
 is_blank(char c)

@@ -21,7 +21,7 @@ enum mpt_cmd_kind {
 
 #define MPT_RECV_DEFAULT_SECONDS 5.0
 #define MPT_RECV_MAX_SECONDS 3600.0
-#define MPT_PING_MAX_COUNT 10000000u
+#define MPT_PING_MAX_COUNT 1000000u
 
 struct mpt_cmd {
 	enum mpt_cmd_kind kind;

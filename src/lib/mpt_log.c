@@ -54,6 +54,16 @@ mpt_err(const char *fmt, ...)
 }
 
 void
+mpt_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+}
+
+void
 mpt_warn(const char *fmt, ...)
 {
 	va_list ap;

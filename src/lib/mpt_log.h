@@ -14,6 +14,9 @@ const char *mpt_progname(void);
 /* One line on stderr: "<progname>: <message>". */
 void mpt_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A status line on stderr ("ready: ..."), same form as mpt_err(). */
+void mpt_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* Same, prefixed "warning: ". */
 void mpt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

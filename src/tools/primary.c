@@ -11,6 +11,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <unistd.h>
 
 #include "mpt_ctrl.h"
 #include "mpt_eal.h"
@@ -75,6 +76,10 @@ main(int argc, char **argv)
 			.idle_sleep_us = opts.idle_sleep_us,
 			.prompt = "dpdk-mp-primary> ",
 		};
+
+		mpt_note("ready: group %s, pid %d, message channel %s/%s",
+			 mpt_eal_prefix(&eal), (int)getpid(),
+			 MPT_MSG_PRI_2_SEC, MPT_MSG_SEC_2_PRI);
 
 		rc = mpt_msg_session_run(&ch, &conf);
 		err[0] = '\0';	/* the session reported its own failures */

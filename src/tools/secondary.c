@@ -80,6 +80,9 @@ main(int argc, char **argv)
 			.prompt = "dpdk-mp-secondary> ",
 		};
 
+		mpt_note("ready: attached to group %s (primary pid %d)",
+			 mpt_eal_prefix(&eal), mpt_eal_primary_pid(&eal));
+
 		rc = mpt_msg_session_run(&ch, &conf);
 		err[0] = '\0';
 	}

@@ -1,0 +1,303 @@
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 The dpdk-mp-tools authors
+#
+# Plumbing shared by every scenario test; sourced, never run.  A test reads
+# like its scenario:
+#
+#   . "$top_srcdir/tests/lib.sh"
+#   t_require_hugepages
+#   t_start pri --in -- "$T_BIN/dpdk-mp-primary" $T_EAL $(t_lcore 0)
+#   t_wait_for pri.err 'ready'
+#   t_send pri 'send hello'
+#
+# What it provides:
+# - exit codes of the automake harness: 0 pass, 1 fail, 77 skip, 99 error;
+#   a missing prerequisite skips, but fails when CI=true;
+# - a work directory per test (tests/work/<name>), where the test runs, so
+#   vdev arguments can use short relative paths (DPDK keeps only 64 bytes);
+# - a unique --file-prefix and --no-pci in $T_EAL for every DPDK process;
+# - processes started in the background with their output in NAME.out and
+#   NAME.err, optionally a FIFO on stdin to type commands into;
+# - waiting for output or exit with a timeout, never a fixed sleep;
+# - a trap that kills what the test started, then removes the group's
+#   runtime directory and hugepage files, whatever way the test ends.
+
+set -u
+
+: "${top_builddir:?tests run through make check}"
+: "${top_srcdir:?tests run through make check}"
+
+T_NAME=$(basename "$0" .sh)
+T_BIN=$top_builddir/src
+T_TESTS=$top_builddir/tests
+T_REF=$top_builddir/tests/ref
+T_DATA=$top_srcdir/data
+T_DIR=$top_builddir/tests/work/$T_NAME
+T_PREFIX=mpt_${T_NAME//[^A-Za-z0-9]/_}_$$
+T_EAL="--no-pci --file-prefix=$T_PREFIX"
+T_NCPU=$(nproc)
+T_TIMEOUT=${T_TIMEOUT:-240}
+T_CI=${CI:-false}
+
+declare -A T_PID=() T_INFD=()
+T_STATUS=1
+
+rm -rf "$T_DIR"
+mkdir -p "$T_DIR"
+cd "$T_DIR" || exit 99
+
+t_log() {
+	printf '# %s\n' "$*"
+}
+
+# Shows what the test's processes printed, for the test's .log file.
+t_dump_logs() {
+	local f
+	for f in "$T_DIR"/*.out "$T_DIR"/*.err; do
+		[ -s "$f" ] || continue
+		printf '%s\n' "--- ${f##*/} (last 40 lines)"
+		tail -n 40 "$f"
+	done
+}
+
+t_fail() {
+	printf 'FAIL: %s\n' "$*"
+	t_dump_logs
+	exit 1
+}
+
+t_pass() {
+	T_STATUS=0
+	exit 0
+}
+
+# A prerequisite is missing: skip, or fail in CI where nothing may be skipped.
+t_skip() {
+	if [ "$T_CI" = true ]; then
+		printf 'ERROR: %s (tests may not be skipped in CI)\n' "$*"
+		exit 99
+	fi
+	printf 'SKIP: %s\n' "$*"
+	exit 77
+}
+
+t_require_cmd() {
+	local c
+	for c in "$@"; do
+		command -v "$c" >/dev/null 2>&1 || t_skip "$c is not installed"
+	done
+}
+
+t_require_hugepages() {
+	local total free
+	total=$(awk '/^HugePages_Total:/ { print $2 }' /proc/meminfo)
+	free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
+	if [ "${total:-0}" -eq 0 ] || ! grep -q hugetlbfs /proc/mounts; then
+		t_skip "no hugepages reserved or no hugetlbfs mounted (run scripts/setup-host.sh as root)"
+	fi
+	if [ "${free:-0}" -lt 64 ]; then
+		t_skip "only ${free:-0} free hugepages; 64 are needed"
+	fi
+	[ "$(id -u)" -eq 0 ] || t_skip "DPDK multi-process tests need root"
+}
+
+# A reference example built from DPDK's sources (dpdk-doc), by name.
+t_require_ref() {
+	local r
+	for r in "$@"; do
+		[ -x "$T_REF/$r" ] ||
+			t_skip "DPDK's example $r was not built (install dpdk-doc and rerun make check)"
+	done
+}
+
+# EAL option running lcore id ID on one of the machine's CPUs.
+t_lcore() {
+	printf -- '--lcores=%s@%s' "$1" $(($1 % T_NCPU))
+}
+
+# t_start NAME [--in] -- COMMAND...
+# Starts COMMAND in the background; stdout in NAME.out, stderr in NAME.err.
+# With --in its stdin is a FIFO that t_send writes to.
+t_start() {
+	local name=$1 with_in=false fd closes=() k
+	shift
+	if [ "${1:-}" = --in ]; then
+		with_in=true
+		shift
+	fi
+	[ "${1:-}" = -- ] && shift
+	# children must not hold the write end of another process's FIFO
+	for k in "${!T_INFD[@]}"; do
+		closes+=("${T_INFD[$k]}")
+	done
+	if $with_in; then
+		rm -f "$name.in"
+		mkfifo "$name.in"
+		(
+			for fd in "${closes[@]}"; do eval "exec $fd>&-"; done
+			exec "$@"
+		) <"$name.in" >"$name.out" 2>"$name.err" &
+		T_PID[$name]=$!
+		exec {fd}>"$name.in"
+		T_INFD[$name]=$fd
+	else
+		(
+			for fd in "${closes[@]}"; do eval "exec $fd>&-"; done
+			exec "$@"
+		) </dev/null >"$name.out" 2>"$name.err" &
+		T_PID[$name]=$!
+	fi
+	t_log "started $name (pid ${T_PID[$name]}): $*"
+}
+
+t_pid() {
+	printf '%s' "${T_PID[$1]}"
+}
+
+# Writes each argument as a line to NAME's stdin.
+t_send() {
+	local name=$1 fd
+	shift
+	fd=${T_INFD[$name]:?"$name has no input FIFO"}
+	printf '%s\n' "$@" >&"$fd" || t_fail "cannot write to $name's input"
+}
+
+# Ends NAME's input: the process sees end of file.
+t_close_in() {
+	local fd=${T_INFD[$1]:-}
+	[ -n "$fd" ] || return 0
+	eval "exec $fd>&-"
+	unset "T_INFD[$1]"
+}
+
+t_alive() {
+	kill -0 "${T_PID[$1]}" 2>/dev/null
+}
+
+# t_wait_for FILE REGEX [SECONDS]: until FILE has a line matching REGEX.
+t_wait_for() {
+	local file=$1 re=$2 limit=${3:-20} waited=0
+	while ! grep -Eq -- "$re" "$file" 2>/dev/null; do
+		if [ "$waited" -ge $((limit * 20)) ]; then
+			t_fail "no line matching '$re' in $file within ${limit}s"
+		fi
+		sleep 0.05
+		waited=$((waited + 1))
+	done
+}
+
+# t_wait_count FILE REGEX N [SECONDS]: until N lines of FILE match REGEX.
+t_wait_count() {
+	local file=$1 re=$2 want=$3 limit=${4:-20} waited=0 have
+	while :; do
+		have=$(grep -Ec -- "$re" "$file" 2>/dev/null)
+		[ "${have:-0}" -ge "$want" ] && return 0
+		if [ "$waited" -ge $((limit * 20)) ]; then
+			t_fail "only ${have:-0} of $want lines matching '$re' in $file within ${limit}s"
+		fi
+		sleep 0.05
+		waited=$((waited + 1))
+	done
+}
+
+# t_wait_exit NAME [SECONDS]: waits for NAME to end; its status in T_RC.
+t_wait_exit() {
+	local name=$1 limit=${2:-20} waited=0 pid=${T_PID[$1]}
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ "$waited" -ge $((limit * 20)) ]; then
+			t_fail "$name (pid $pid) still runs after ${limit}s"
+		fi
+		sleep 0.05
+		waited=$((waited + 1))
+	done
+	wait "$pid"
+	T_RC=$?
+	t_close_in "$name"
+	unset "T_PID[$name]"
+}
+
+# t_expect_exit NAME STATUS [SECONDS]
+t_expect_exit() {
+	t_wait_exit "$1" "${3:-20}"
+	[ "$T_RC" -eq "$2" ] || t_fail "$1 exited with status $T_RC, expected $2"
+}
+
+# t_stop NAME [SIGNAL]: signals NAME (default TERM) and waits for its exit.
+t_stop() {
+	kill -"${2:-TERM}" "${T_PID[$1]}" 2>/dev/null
+	t_wait_exit "$1" 20
+}
+
+# t_run STATUS REGEX -- COMMAND...
+# Runs COMMAND to its end (30 s at most); its status must be STATUS and
+# its stderr must match REGEX (an empty REGEX matches anything).
+t_run() {
+	local want=$1 re=$2 rc
+	shift 2
+	[ "${1:-}" = -- ] && shift
+	timeout -k 5 30 "$@" </dev/null >run.out 2>run.err
+	rc=$?
+	if [ "$rc" -ne "$want" ]; then
+		printf '%s\n' "--- stderr of: $*"
+		cat run.err
+		t_fail "exit status $rc, expected $want: $*"
+	fi
+	if [ -n "$re" ] && ! grep -Eq -- "$re" run.err; then
+		printf '%s\n' "--- stderr of: $*"
+		cat run.err
+		t_fail "stderr does not match '$re': $*"
+	fi
+}
+
+# The group left nothing behind: no runtime directory, no hugepage file.
+t_assert_group_gone() {
+	local prefix=${1:-$T_PREFIX} d leftovers
+	[ -e "/var/run/dpdk/$prefix" ] &&
+		t_fail "runtime directory /var/run/dpdk/$prefix left behind: $(ls "/var/run/dpdk/$prefix" | tr '\n' ' ')"
+	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
+		leftovers=$(ls "$d" 2>/dev/null | grep -E "^${prefix}map_[0-9_]+$" | tr '\n' ' ')
+		[ -n "$leftovers" ] && t_fail "hugepage files left behind in $d: $leftovers"
+	done
+	return 0
+}
+
+t_cleanup() {
+	local name pid tries d
+	if [ -n "${T_WATCHDOG:-}" ]; then
+		pkill -P "$T_WATCHDOG" 2>/dev/null
+		kill "$T_WATCHDOG" 2>/dev/null
+	fi
+	for name in "${!T_INFD[@]}"; do
+		t_close_in "$name"
+	done
+	for name in "${!T_PID[@]}"; do
+		kill -TERM "${T_PID[$name]}" 2>/dev/null
+	done
+	for tries in $(seq 60); do
+		pid=
+		for name in "${!T_PID[@]}"; do
+			kill -0 "${T_PID[$name]}" 2>/dev/null && pid=${T_PID[$name]}
+		done
+		[ -z "$pid" ] && break
+		sleep 0.05
+	done
+	for name in "${!T_PID[@]}"; do
+		kill -KILL "${T_PID[$name]}" 2>/dev/null
+		wait "${T_PID[$name]}" 2>/dev/null
+	done
+	rm -rf "/var/run/dpdk/$T_PREFIX"*
+	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
+		rm -f "$d/${T_PREFIX}"*map_*
+	done
+	if [ "$T_STATUS" -eq 0 ] && [ -z "${KEEP:-}" ]; then
+		cd "$top_builddir" && rm -rf "$T_DIR"
+	fi
+}
+
+trap 't_cleanup' EXIT
+trap 't_fail "interrupted"' INT
+trap 't_fail "timed out after ${T_TIMEOUT}s"' USR1
+
+# A test that hangs is ended, and its processes with it.
+( sleep "$T_TIMEOUT" && kill -USR1 $$ ) >/dev/null 2>&1 &
+T_WATCHDOG=$!
