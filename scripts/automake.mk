@@ -1,1 +1,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
+#
+# Host set-up and the demo, installed with the package's data.
+
+dist_pkgdata_SCRIPTS += scripts/setup-host.sh scripts/demo.sh
+
+# make demo: the tour of the tools, run from the build tree
+demo: all
+	MPT_BIN='$(abs_top_builddir)/src' MPT_DATA='$(abs_top_srcdir)/data' \
+		$(BASH) $(srcdir)/scripts/demo.sh
+.PHONY: demo
