@@ -14,8 +14,10 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_msgsession.c src/lib/mpt_msgsession.h \
 	src/lib/mpt_opts.c src/lib/mpt_opts.h \
 	src/lib/mpt_peer_opts.c src/lib/mpt_peer_opts.h \
+	src/lib/mpt_port.c src/lib/mpt_port.h \
 	src/lib/mpt_shared.h \
-	src/lib/mpt_signal.c src/lib/mpt_signal.h
+	src/lib/mpt_signal.c src/lib/mpt_signal.h \
+	src/lib/mpt_stats.c src/lib/mpt_stats.h
 src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm
 
 MPT_TOOL_LDADD = src/lib/libmpt.la

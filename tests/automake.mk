@@ -25,12 +25,14 @@ tests_msgpool_hog_LDADD = $(MPT_TOOL_LDADD)
 
 # unit tests
 noinst_HEADERS += tests/unit/unit.h
-check_PROGRAMS += tests/unit/test-opts tests/unit/test-cmd
+check_PROGRAMS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats
+tests_unit_test_stats_SOURCES = tests/unit/test-stats.c
+tests_unit_test_stats_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_opts_SOURCES = tests/unit/test-opts.c
 tests_unit_test_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_cmd_SOURCES = tests/unit/test-cmd.c
 tests_unit_test_cmd_LDADD = $(MPT_TOOL_LDADD)
-TESTS += tests/unit/test-opts tests/unit/test-cmd
+TESTS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats
 
 # DPDK's own examples, built from dpdk-doc's sources for interoperability
 check_DATA = tests/ref/.built

@@ -12,6 +12,7 @@
 
 #include <rte_errno.h>
 #include <rte_lcore.h>
+#include <rte_mempool.h>
 #include <rte_memzone.h>
 #include <rte_pause.h>
 
@@ -172,6 +173,51 @@ own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
 		lcores[lcore / 64] |= 1ULL << (lcore % 64);
 }
 
+/*
+ * Puts back in their pools the objects left in the per-lcore caches of
+ * lcores, in every mempool of the group.  Only for lcores no live process
+ * uses: a cache has one user at a time.
+ */
+static void
+flush_cache_of_lcores(struct rte_mempool *mp, void *arg)
+{
+	const uint64_t *lcores = arg;
+	unsigned int lcore;
+
+	if (mp->cache_size == 0)
+		return;
+	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
+		struct rte_mempool_cache *cache;
+
+		if ((lcores[lcore / 64] & (1ULL << (lcore % 64))) == 0)
+			continue;
+		cache = rte_mempool_default_cache(mp, lcore);
+		if (cache != NULL && cache->len > 0)
+			rte_mempool_cache_flush(cache, mp);
+	}
+}
+
+static void
+flush_caches(const uint64_t lcores[MPT_LCORE_WORDS])
+{
+	uint64_t copy[MPT_LCORE_WORDS];
+	unsigned int w;
+	bool any = false;
+
+	for (w = 0; w < MPT_LCORE_WORDS; w++) {
+		copy[w] = lcores[w];
+		any |= copy[w] != 0;
+	}
+	if (any)
+		rte_mempool_walk(flush_cache_of_lcores, copy);
+}
+
+static bool
+slot_dead(const struct mpt_proc_slot *s)
+{
+	return s->pid != 0 && !mpt_proc_alive(s);
+}
+
 static int
 first_shared_lcore(const uint64_t a[MPT_LCORE_WORDS],
 		   const uint64_t b[MPT_LCORE_WORDS])
@@ -199,13 +245,13 @@ mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		struct mpt_proc_slot *s = &ctrl->procs[i];
 		int lcore;
 
-		if (s->pid == 0 || !mpt_proc_alive(s)) {
-			if (s->pid != 0)	/* left by a dead process */
-				memset(s, 0, sizeof(*s));
+		if (s->pid == 0) {
 			if (free_slot == NULL)
 				free_slot = s;
 			continue;
 		}
+		if (!mpt_proc_alive(s))
+			continue;	/* left for mpt_ctrl_reap() */
 		if (id >= 0 && s->role == (uint32_t)role && s->id == id) {
 			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%s) of this group",
 				   id, s->pid, s->tool);
@@ -226,6 +272,20 @@ mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		rc = MPT_EXIT_CONFLICT;
 	}
 	if (rc == 0) {
+		/* lcores of dead processes: their caches go back, then are ours */
+		for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+			struct mpt_proc_slot *s = &ctrl->procs[i];
+			uint64_t taken[MPT_LCORE_WORDS];
+			unsigned int w;
+
+			if (!slot_dead(s))
+				continue;
+			for (w = 0; w < MPT_LCORE_WORDS; w++) {
+				taken[w] = s->lcores[w] & mine[w];
+				s->lcores[w] &= ~mine[w];
+			}
+			flush_caches(taken);
+		}
 		free_slot->role = (uint32_t)role;
 		free_slot->id = id;
 		free_slot->start_time = mpt_proc_start_time(getpid());
@@ -249,6 +309,36 @@ mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot)
 	if (slot->pid == (uint32_t)getpid())
 		memset(slot, 0, sizeof(*slot));
 	ctrl_unlock(ctrl);
+}
+
+unsigned int
+mpt_ctrl_reap(struct mpt_ctrl *ctrl,
+	      void (*fn)(const struct mpt_proc_slot *dead, void *arg),
+	      void *arg)
+{
+	unsigned int i, reaped = 0;
+
+	/* cheap test first: most calls find nobody dead */
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++)
+		if (slot_dead(&ctrl->procs[i]))
+			break;
+	if (i == MPT_CTRL_MAX_PROCS)
+		return 0;
+
+	ctrl_lock(ctrl);
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+		struct mpt_proc_slot *s = &ctrl->procs[i];
+
+		if (!slot_dead(s))
+			continue;
+		flush_caches(s->lcores);
+		if (fn != NULL)
+			fn(s, arg);
+		memset(s, 0, sizeof(*s));
+		reaped++;
+	}
+	ctrl_unlock(ctrl);
+	return reaped;
 }
 
 unsigned int

@@ -29,7 +29,9 @@ struct mpt_ctrl *mpt_ctrl_create(char *err, size_t errlen);
 int mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen);
 
 /*
- * Records the calling process with its lcores.  Refused with
+ * Records the calling process with its lcores.  Before it uses an lcore
+ * id that a dead process of the group held, the mempool caches of that
+ * lcore id go back to their pools.  Refused with
  * MPT_EXIT_CONFLICT when a live process of the group runs on one of its
  * lcore ids, or already holds role+id (id >= 0), or when no slot is free;
  * err then names the holder's pid.
@@ -38,6 +40,18 @@ int mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		      struct mpt_proc_slot **slot, char *err, size_t errlen);
 
 void mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot);
+
+/*
+ * For each process of the group that died without unregistering: returns
+ * to their pools what sits in the mempool caches of its lcores (those no
+ * live process has taken over since), calls fn, if any, so the caller can
+ * reclaim what else the process held, and frees its slot.  Returns how
+ * many were reaped.  fn runs with the registry locked: it must not call
+ * mpt_ctrl_register() or mpt_ctrl_unregister().
+ */
+unsigned int mpt_ctrl_reap(struct mpt_ctrl *ctrl,
+			   void (*fn)(const struct mpt_proc_slot *dead, void *arg),
+			   void *arg);
 
 /* The slot's process still runs (and is the same process). */
 bool mpt_proc_alive(const struct mpt_proc_slot *slot);
