@@ -1,8 +1,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
-# Host set-up and the demo, installed with the package's data.
+# Host set-up and the demo (a driver and one part per tool), installed
+# with the package's data.
 
 dist_pkgdata_SCRIPTS += scripts/setup-host.sh scripts/demo.sh
+demodir = $(pkgdatadir)/demo.d
+dist_demo_DATA = scripts/demo.d/10-message-channel.sh
 
 # make demo: the tour of the tools, run from the build tree
 demo: all

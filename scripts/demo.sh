@@ -3,15 +3,16 @@
 # Copyright(c) 2026 The dpdk-mp-tools authors
 #
 # demo.sh: a tour of dpdk-mp-tools on this machine, printing what each
-# process did.  Needs root and hugepages (scripts/setup-host.sh).
+# process did.  Needs root and hugepages (scripts/setup-host.sh).  Each
+# tool's part is a file in demo.d/, run in name order; every part uses its
+# own work files and leaves its group cleaned up.
 # MPT_BIN names the directory of the tools (default /usr/bin) and MPT_DATA
 # that of the shipped capture (default /usr/share/dpdk-mp-tools).
 set -u
 
 bin=${MPT_BIN:-/usr/bin}
 data=${MPT_DATA:-/usr/share/dpdk-mp-tools}
-prefix=mpt_demo_$$
-eal="--no-pci --file-prefix=$prefix"
+prefix=
 work=$(mktemp -d /tmp/dpdk-mp-demo.XXXXXX)
 pids=()
 
@@ -19,9 +20,9 @@ cleanup() {
 	local p d
 	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
 	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-	rm -rf "/var/run/dpdk/$prefix"
+	rm -rf "/var/run/dpdk/mpt_demo_$$_"*
 	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/${prefix}map_"*
+		rm -f "$d/mpt_demo_$$_"*map_*
 	done
 	rm -rf "$work"
 }
@@ -43,55 +44,39 @@ wait_line() {
 	die "no line matching '$2' in ${1##*/} within 10 s"
 }
 
-[ "$(id -u)" -eq 0 ] || die "run as root (DPDK needs hugepages and /var/run/dpdk)"
-grep -q hugetlbfs /proc/mounts || die "no hugetlbfs mounted; run scripts/setup-host.sh first"
-[ -x "$bin/dpdk-mp-primary" ] || die "no dpdk-mp-primary in $bin"
-cd "$work" || exit 1
-
-echo "== Message channel: dpdk-mp-primary (lcore 0) and dpdk-mp-secondary (lcore 1)"
-echo "   group (--file-prefix) $prefix; commands are scripted through FIFOs"
-mkfifo pri.in sec.in
-"$bin/dpdk-mp-primary" $eal --lcores=0@0 <pri.in >pri.out 2>pri.err &
-pids+=($!)
-exec 3>pri.in
-wait_line pri.err 'ready' | sed 's/^/   /'
-"$bin/dpdk-mp-secondary" $eal --lcores=1@1 <sec.in >sec.out 2>sec.err 3>&- &
-pids+=($!)
-exec 4>sec.in
-wait_line sec.err 'ready' | sed 's/^/   /'
-
-say() {	# say WHO FD COMMAND
+say() {	# say WHO FD COMMAND: show a command (control bytes visible), send it
 	printf '   %-9s> %s\n' "$1" "$(printf '%s' "$3" | sed 's/\x07/\\a/g; s/\x1b/\\033/g')"
 	printf '%s\n' "$3" >&"$2"
 }
-show() { # show WHO FILE REGEX
+
+show() { # show WHO FILE REGEX: the line of FILE a process printed
 	printf '   %-9s: %s\n' "$1" "$(wait_line "$2" "$3")"
 }
 
-say primary 3 'send hello from the primary'
-show secondary sec.out '^received: hello from the primary'
-say secondary 4 'send hello back, with   spaces kept'
-show primary pri.out '^received: hello back'
-say secondary 4 "$(printf 'send a bell \a and an escape \033[0m arrive escaped')"
-show primary pri.out '^received: a bell'
-say primary 3 'ping 10000'
-show primary pri.out '^ping: '
-say primary 3 'stats'
-show primary pri.out '^stats: '
-say secondary 4 'stats'
-show secondary sec.out '^stats: '
-echo "   primary  > (end of input)"
-exec 3>&-
-wait "${pids[0]}"
-echo "   primary  : exited with status $?"
-show secondary sec.err 'has exited'
-wait "${pids[1]}"
-echo "   secondary: exited with status $?"
-exec 4>&-
-pids=()
-if [ -e "/var/run/dpdk/$prefix" ] || ls /dev/hugepages 2>/dev/null | grep -q "^${prefix}map_"; then
-	die "the group's state was left behind"
-fi
-echo "   group state after both exited: nothing left in /var/run/dpdk/$prefix or the hugepage directory"
-echo
+# The group left nothing in the runtime or hugepage directories.
+assert_group_gone() {
+	local d
+	[ -e "/var/run/dpdk/$prefix" ] && die "the group's runtime directory was left behind"
+	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
+		ls "$d" 2>/dev/null | grep -q "^${prefix}map_" &&
+			die "the group's hugepage files were left behind"
+	done
+	return 0
+}
+
+[ "$(id -u)" -eq 0 ] || die "run as root (DPDK needs hugepages and /var/run/dpdk)"
+grep -q hugetlbfs /proc/mounts || die "no hugetlbfs mounted; run scripts/setup-host.sh first"
+[ -x "$bin/dpdk-mp-primary" ] || die "no dpdk-mp-primary in $bin"
+demo_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# each part runs in a directory of its own, as a group of its own
+for part in "$demo_dir"/demo.d/*.sh; do
+	name=$(basename "$part" .sh)
+	mkdir "$work/$name" && cd "$work/$name" || exit 1
+	prefix=mpt_demo_$$_${name%%-*}
+	eal="--no-pci --file-prefix=$prefix"
+	. "$part"
+	echo
+done
 echo "demo: done"
+
