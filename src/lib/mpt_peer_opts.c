@@ -198,6 +198,52 @@ mpt_peer_opts_parse(struct mpt_peer_opts *opts, bool primary, int argc,
 	return check_modes(opts, primary, given, err, errlen);
 }
 
+/* The parts of --help that differ between the primary and a secondary. */
+static const char primary_modes[] =
+	"Message channel (no -p): it creates the message channel of DPDK's\n"
+	"simple_mp example (rings PRI_2_SEC and SEC_2_PRI, pool MSG_POOL) and runs\n"
+	"commands typed at its terminal or read line by line from standard input.\n"
+	"\n"
+	"Forwarding (-p): as DPDK's symmetric_mp, it sets the ports up with one\n"
+	"queue per process and creates the pool SMP_MBUF_POOL; every process of\n"
+	"the group reads queue I (its proc-id) of every port of the mask and sends\n"
+	"what it reads on queue I of the paired port (0<->1, 2<->3, ... in mask\n"
+	"order).  It reads no commands, forwards until SIGINT or SIGTERM, reports\n"
+	"peers that attach, leave or die, and prints the group's counters.\n";
+
+static const char secondary_modes[] =
+	"Message channel (no -p or --proc-id): it attaches to the message channel\n"
+	"of DPDK's simple_mp example (rings PRI_2_SEC and SEC_2_PRI, pool MSG_POOL)\n"
+	"and runs commands typed at its terminal or read line by line from\n"
+	"standard input.\n"
+	"\n"
+	"Forwarding (-p or --proc-id): as a process of DPDK's symmetric_mp, it\n"
+	"reads queue I (its proc-id) of every port of the mask and sends what it\n"
+	"reads on queue I of the paired port (0<->1, 2<->3, ... in mask order).\n"
+	"It reads no commands and forwards until SIGINT or SIGTERM, or until the\n"
+	"primary exits or stops the group.\n";
+
+static const char primary_fwd_options[] =
+	"  -p, --portmask MASK    forward between the ports of this hexadecimal\n"
+	"                         mask, an even number of them\n"
+	"      --num-procs N      processes in the group, 1 to %u: each port gets N\n"
+	"                         queues (required with -p)\n"
+	"      --proc-id I        this process's queue on every port, 0 to N-1;\n"
+	"                         default 0\n"
+	"      --start-barrier SEC  forward only once all N processes have attached,\n"
+	"                         waiting at most SEC seconds (0: no limit)\n";
+
+static const char secondary_fwd_options[] =
+	"  -p, --portmask MASK    forward between the ports of this hexadecimal\n"
+	"                         mask; default: the primary's\n"
+	"      --num-procs N      processes in the group, 1 to %u; default: the\n"
+	"                         primary's\n"
+	"      --proc-id I        this process's queue on every port, 0 to N-1;\n"
+	"                         required to forward, and enough\n"
+	"      --start-barrier SEC  forward only once all N processes have attached,\n"
+	"                         waiting at most SEC seconds (0: no limit);\n"
+	"                         default: as the primary\n";
+
 void
 mpt_peer_usage(const char *role)
 {
@@ -207,26 +253,14 @@ mpt_peer_usage(const char *role)
 	       "\n"
 	       "The %s process of a dpdk-mp group, in one of two modes.\n"
 	       "\n"
-	       "Message channel (no -p): it %s the message channel of DPDK's simple_mp\n"
-	       "example (rings PRI_2_SEC and SEC_2_PRI, pool MSG_POOL) and runs commands\n"
-	       "typed at its terminal or read line by line from standard input.\n"
+	       "%s"
 	       "\n"
-	       "Forwarding (-p%s): as DPDK's symmetric_mp, every process of the group\n"
-	       "reads queue I (its proc-id) of every port of the mask and sends what it\n"
-	       "reads on queue I of the paired port (0<->1, 2<->3, ... in mask order),\n"
-	       "until SIGINT or SIGTERM; %s\n"
-	       "It reads no commands.\n"
-	       "\n"
-	       "Options (after '--'):\n"
-	       "  -p, --portmask MASK    forward between the ports of this hexadecimal mask,\n"
-	       "                         an even number of them%s\n"
-	       "      --num-procs N      processes in the group, 1 to %u: each port gets N\n"
-	       "                         queues%s\n"
-	       "      --proc-id I        this process's queue on every port, 0 to N-1%s\n"
-	       "      --start-barrier SEC  forward only once all N processes have attached,\n"
-	       "                         waiting at most SEC seconds (0: no limit)%s\n"
-	       "      --stats-interval SEC  print the counters every SEC seconds (0.1 to\n"
-	       "                         %g; default 0, none)\n"
+	       "Options (after '--'):\n",
+	       mpt_progname(), role, primary ? primary_modes : secondary_modes);
+	printf(primary ? primary_fwd_options : secondary_fwd_options,
+	       MPT_SYM_MAX_PROCS);
+	printf("      --stats-interval SEC  print the counters every SEC seconds while\n"
+	       "                         forwarding, 0.1 to %g; default 0 (none)\n"
 	       "      --stats-format FMT  text (a table) or json (one object per line);\n"
 	       "                         default text, also for the totals at exit\n"
 	       "      --listen           message channel: read no commands, print messages\n"
@@ -242,20 +276,6 @@ mpt_peer_usage(const char *role)
 	       "EAL options go before '--'; --proc-type is %s.  Processes of one group\n"
 	       "share a --file-prefix and need distinct lcore ids (-l or --lcores).\n"
 	       "See %s(1) and dpdk-mp-tools(7).\n",
-	       mpt_progname(), role,
-	       primary ? "creates" : "attaches to",
-	       primary ? "" : " or --proc-id",
-	       primary ? "it sets the ports up, creates the pool SMP_MBUF_POOL and\n"
-			 "prints the whole group's counters."
-		       : "it checks -p and --num-procs against the primary's.",
-	       primary ? "" : "; default: the\n"
-			      "                         primary's",
-	       MPT_SYM_MAX_PROCS,
-	       primary ? " (required with -p)" : "; default: the primary's",
-	       primary ? "; default 0" : " (required)",
-	       primary ? "" : ";\n"
-			      "                         default: the primary's",
-	       MPT_SYM_STATS_INTERVAL_MAX,
-	       MPT_IDLE_SLEEP_DEFAULT_US, mpt_cmd_help, role,
-	       mpt_progname());
+	       MPT_SYM_STATS_INTERVAL_MAX, MPT_IDLE_SLEEP_DEFAULT_US,
+	       mpt_cmd_help, role, mpt_progname());
 }
