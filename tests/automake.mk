@@ -64,6 +64,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-tty.sh \
 	tests/sym-forward.sh \
 	tests/sym-errors.sh \
+	tests/sym-drop.sh \
 	tests/sym-restart.sh \
 	tests/sym-interop.sh
 
