@@ -48,8 +48,13 @@ t_run 6 "^dpdk-mp-primary: --num-procs 3 needs 3 rx and 3 tx queues on every por
 	--vdev=net_pcap1,rx_pcap=a,rx_pcap=b,tx_pcap=e,tx_pcap=f -- -p 3 --num-procs 3
 t_assert_group_gone
 
-# a forwarding group of two on net_null ports that receive nothing
-t_start pri -- "$pri" $T_EAL $(t_lcore 0) $pcap2 -- -p 0x3 --num-procs 2
+# a forwarding group of two on net_null ports that receive nothing; the
+# start barrier gives up on the missing secondary, the primary's second
+# lcore has no pair to serve
+t_start pri -- "$pri" $T_EAL --lcores=0@0,4@1 $pcap2 -- -p 0x3 --num-procs 2 \
+	--start-barrier 0.3
+t_wait_for pri.err 'warning: start barrier: only 1 of 2 processes attached after 0.3 s \(proc-ids 1 missing\); forwarding anyway$'
+t_wait_for pri.err 'warning: 2 lcores share 1 port pair: lcore 4 stays idle$'
 t_wait_for pri.err 'ready: forwarding ports 0<->1 on queue 0 \(proc-id 0 of 2'
 pri_pid=$(t_pid pri)
 refused() {	# refused REGEX OPTIONS...: a secondary refused by the group

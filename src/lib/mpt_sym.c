@@ -912,7 +912,7 @@ plan_lcores(struct mpt_sym *sym)
 	const uint16_t q = (uint16_t)sym->conf.proc_id;
 	unsigned int lcore, n = 0, k, pos;
 	bool idle[RTE_MAX_LCORE] = { false };
-	bool any_idle = false;
+	unsigned int n_idle = 0;
 	char buf[512];
 
 	RTE_LCORE_FOREACH(lcore)
@@ -936,17 +936,19 @@ plan_lcores(struct mpt_sym *sym)
 		}
 		if (count[k] == 0) {
 			idle[ids[k]] = true;
-			any_idle = true;
+			n_idle++;
 		} else if (n > 1) {
 			pair_list(&sym->ports, first[k], count[k], buf, sizeof(buf));
 			mpt_note("lcore %u forwards ports %s on queue %u",
 				 ids[k], buf, q);
 		}
 	}
-	if (any_idle) {
+	if (n_idle > 0) {
 		id_list(idle, RTE_MAX_LCORE, buf, sizeof(buf));
-		mpt_warn("lcores %s have no port pair to forward (%u lcores for %u pairs)",
-			 buf, n, sym->ports.n / 2);
+		mpt_warn("%u lcores share %u port pair%s: %s %s %s idle",
+			 n, sym->ports.n / 2, sym->ports.n > 2 ? "s" : "",
+			 n_idle > 1 ? "lcores" : "lcore", buf,
+			 n_idle > 1 ? "stay" : "stays");
 	}
 }
 
