@@ -9,6 +9,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \
 	src/lib/mpt_escape.c src/lib/mpt_escape.h \
 	src/lib/mpt_exit.h \
+	src/lib/mpt_fwd.c src/lib/mpt_fwd.h \
 	src/lib/mpt_log.c src/lib/mpt_log.h \
 	src/lib/mpt_msgchan.c src/lib/mpt_msgchan.h \
 	src/lib/mpt_msgsession.c src/lib/mpt_msgsession.h \
@@ -17,7 +18,8 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_port.c src/lib/mpt_port.h \
 	src/lib/mpt_shared.h \
 	src/lib/mpt_signal.c src/lib/mpt_signal.h \
-	src/lib/mpt_stats.c src/lib/mpt_stats.h
+	src/lib/mpt_stats.c src/lib/mpt_stats.h \
+	src/lib/mpt_sym.c src/lib/mpt_sym.h
 src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm
 
 MPT_TOOL_LDADD = src/lib/libmpt.la

@@ -22,10 +22,19 @@ tests_pcapcheck_LDADD = $(PCAP_LIBS)
 check_PROGRAMS += tests/msgpool-hog
 tests_msgpool_hog_SOURCES = tests/fixtures/msgpool-hog.c
 tests_msgpool_hog_LDADD = $(MPT_TOOL_LDADD)
+check_PROGRAMS += tests/ringfeed
+tests_ringfeed_SOURCES = tests/fixtures/ringfeed.c tests/pcap/testpkt.c tests/pcap/testpkt.h
+tests_ringfeed_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/pcap
+tests_ringfeed_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+tests_ringfeed_LDADD = $(MPT_TOOL_LDADD) $(PCAP_LIBS)
 
 # unit tests
 noinst_HEADERS += tests/unit/unit.h
 check_PROGRAMS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats
+check_PROGRAMS += tests/unit/test-peer-opts
+tests_unit_test_peer_opts_SOURCES = tests/unit/test-peer-opts.c
+tests_unit_test_peer_opts_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-peer-opts
 tests_unit_test_stats_SOURCES = tests/unit/test-stats.c
 tests_unit_test_stats_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_opts_SOURCES = tests/unit/test-opts.c
@@ -52,7 +61,12 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-errors.sh \
 	tests/msg-clean-exit.sh \
 	tests/msg-interop.sh \
-	tests/msg-tty.sh
+	tests/msg-tty.sh \
+	tests/sym-forward.sh \
+	tests/sym-errors.sh \
+	tests/sym-drop.sh \
+	tests/sym-restart.sh \
+	tests/sym-interop.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py

@@ -261,6 +261,101 @@ t_assert_group_gone() {
 	return 0
 }
 
+# t_wait_until SECONDS COMMAND...: until COMMAND succeeds.
+t_wait_until() {
+	local limit=$1 waited=0
+	shift
+	until "$@"; do
+		if [ "$waited" -ge $((limit * 20)) ]; then
+			t_fail "not true within ${limit}s: $*"
+		fi
+		sleep 0.05
+		waited=$((waited + 1))
+	done
+}
+
+# ---- Forwarding statistics: the JSON lines of --stats-format json ----
+
+# t_stat FILE PROC_ID PORT FIELD: FIELD (rx, tx or drop) of PORT in the
+# last line FILE holds for PROC_ID, 0 while there is none.
+t_stat() {
+	local v
+	v=$(grep -F "\"scope\":\"proc\",\"proc_id\":$2," "$1" 2>/dev/null | tail -n 1 |
+		grep -oE "\\{\"port\":$3,\"rx\":[0-9]+,\"tx\":[0-9]+,\"drop\":[0-9]+\\}" |
+		grep -oE "\"$4\":[0-9]+" | cut -d: -f2)
+	printf '%s' "${v:-0}"
+}
+
+# t_stat_at_least FILE PROC_ID PORT FIELD N: for t_wait_until
+t_stat_at_least() {
+	[ "$(t_stat "$1" "$2" "$3" "$4")" -ge "$5" ]
+}
+
+# ---- Live interfaces for net_pcap (rx_iface=, tx_iface=) ----
+
+T_NETNS=
+T_NS=	# runs a command in the test's namespace: $T_NS tcpdump ...
+
+# t_netns: a network namespace of the test's own, removed at exit, with
+# IPv6 off so that no router solicitation gets into a capture.
+t_netns() {
+	t_require_cmd ip
+	T_NETNS=mpt_${T_NAME//[^A-Za-z0-9]/_}_$$
+	ip netns add "$T_NETNS" || t_skip "cannot create a network namespace"
+	T_NS="ip netns exec $T_NETNS"
+	$T_NS sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 ||
+		t_fail "cannot turn IPv6 off in $T_NETNS"
+}
+
+# t_veth A B: a veth pair in the namespace, both ends up.
+t_veth() {
+	ip -n "$T_NETNS" link add "$1" type veth peer name "$2" &&
+		ip -n "$T_NETNS" link set "$1" up &&
+		ip -n "$T_NETNS" link set "$2" up ||
+		t_fail "cannot set up the veth pair $1/$2"
+}
+
+declare -A T_CAPTURE=()
+
+# packets that reached IFACE (in the test's namespace) since it was created
+t_iface_rx() {
+	$T_NS cat "/sys/class/net/$1/statistics/rx_packets"
+}
+
+# t_capture NAME IFACE FILE: tcpdump writes what reaches IFACE into FILE
+# until t_capture_end NAME.
+t_capture() {
+	t_require_cmd tcpdump
+	t_start "$1" -- $T_NS tcpdump -i "$2" -n -U -w "$3"
+	t_wait_for "$1.err" 'listening on'
+	T_CAPTURE[$1]="$2 $3 $(t_iface_rx "$2")"
+}
+
+# t_capture_end NAME: once the capture holds every packet that reached its
+# interface (tcpdump drops what it has not read yet when it stops), ends it.
+t_capture_end() {
+	local iface file before
+	read -r iface file before <<<"${T_CAPTURE[$1]}"
+	t_wait_until 30 t_capture_has "$file" $(( $(t_iface_rx "$iface") - before ))
+	t_stop "$1" INT
+	grep -q '^0 packets dropped by kernel$' "$1.err" ||
+		t_fail "tcpdump on $iface dropped packets: $(cat "$1.err")"
+}
+
+# t_capture_count FILE: packets in a capture, also one still being
+# written (0 before its first packet).
+t_capture_count() {
+	local n
+	n=$("$T_TESTS/pcapcheck" --count-only "$1" 2>/dev/null | awk '{ print $2 }')
+	printf '%s' "${n:-0}"
+}
+
+# t_capture_has FILE N: for t_wait_until
+t_capture_has() {
+	[ "$(t_capture_count "$1")" -ge "$2" ]
+}
+
 t_cleanup() {
 	local name pid tries d
 	if [ -n "${T_WATCHDOG:-}" ]; then
@@ -285,6 +380,7 @@ t_cleanup() {
 		kill -KILL "${T_PID[$name]}" 2>/dev/null
 		wait "${T_PID[$name]}" 2>/dev/null
 	done
+	[ -n "$T_NETNS" ] && ip netns del "$T_NETNS" 2>/dev/null
 	rm -rf "/var/run/dpdk/$T_PREFIX"*
 	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
 		rm -f "$d/${T_PREFIX}"*map_*

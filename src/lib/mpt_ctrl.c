@@ -65,16 +65,21 @@ mpt_proc_start_time(pid_t pid)
 }
 
 bool
-mpt_proc_alive(const struct mpt_proc_slot *slot)
+mpt_pid_alive(uint32_t pid, uint64_t start_time)
 {
-	uint32_t pid = __atomic_load_n(&slot->pid, __ATOMIC_ACQUIRE);
-
 	if (pid == 0)
 		return false;
 	if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
 		return false;
-	return slot->start_time == 0 ||
-	       mpt_proc_start_time((pid_t)pid) == slot->start_time;
+	return start_time == 0 || mpt_proc_start_time((pid_t)pid) == start_time;
+}
+
+bool
+mpt_proc_alive(const struct mpt_proc_slot *slot)
+{
+	uint32_t pid = __atomic_load_n(&slot->pid, __ATOMIC_ACQUIRE);
+
+	return mpt_pid_alive(pid, slot->start_time);
 }
 
 struct mpt_ctrl *
@@ -234,6 +239,16 @@ int
 mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		  struct mpt_proc_slot **out, char *err, size_t errlen)
 {
+	return mpt_ctrl_register_shared_id(ctrl, role, id, 1u << role, "id",
+					   out, err, errlen);
+}
+
+int
+mpt_ctrl_register_shared_id(struct mpt_ctrl *ctrl, enum mpt_role role,
+			    int id, unsigned int id_roles, const char *id_name,
+			    struct mpt_proc_slot **out, char *err,
+			    size_t errlen)
+{
 	struct mpt_proc_slot *free_slot = NULL;
 	uint64_t mine[MPT_LCORE_WORDS];
 	unsigned int i;
@@ -252,9 +267,10 @@ mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		}
 		if (!mpt_proc_alive(s))
 			continue;	/* left for mpt_ctrl_reap() */
-		if (id >= 0 && s->role == (uint32_t)role && s->id == id) {
-			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%s) of this group",
-				   id, s->pid, s->tool);
+		if (id >= 0 && s->id == id && s->role < 32 &&
+		    (id_roles & (1u << s->role)) != 0) {
+			mpt_errbuf(err, errlen, "%s %d is already taken by live process %u (%s) of this group",
+				   id_name, id, s->pid, s->tool);
 			rc = MPT_EXIT_CONFLICT;
 			break;
 		}

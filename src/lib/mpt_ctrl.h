@@ -39,6 +39,18 @@ int mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen);
 int mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		      struct mpt_proc_slot **slot, char *err, size_t errlen);
 
+/*
+ * As mpt_ctrl_register(), but id must also differ from the ids that live
+ * processes of the roles in id_roles (a mask of 1u << MPT_ROLE_*) hold:
+ * for ids that several roles share, such as the proc-ids of a symmetric
+ * group.  id_name names the id in the message ("proc-id").
+ */
+int mpt_ctrl_register_shared_id(struct mpt_ctrl *ctrl, enum mpt_role role,
+				int id, unsigned int id_roles,
+				const char *id_name,
+				struct mpt_proc_slot **slot, char *err,
+				size_t errlen);
+
 void mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot);
 
 /*
@@ -55,6 +67,12 @@ unsigned int mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 
 /* The slot's process still runs (and is the same process). */
 bool mpt_proc_alive(const struct mpt_proc_slot *slot);
+
+/*
+ * Process pid runs and started at start_time (as mpt_proc_start_time()
+ * gave it; 0 skips that test): not a later process that got the same pid.
+ */
+bool mpt_pid_alive(uint32_t pid, uint64_t start_time);
 
 /* Start time of a process as the kernel reports it, 0 if unknown. */
 uint64_t mpt_proc_start_time(pid_t pid);

@@ -4,8 +4,10 @@
 
 /*
  * dpdk-mp-primary: the primary process of a group.  It creates the group's
- * control zone and DPDK simple_mp's message channel, then runs commands
- * until quit, end of input or a signal.  See dpdk-mp-primary(1).
+ * control zone, then either DPDK simple_mp's message channel, running
+ * commands until quit, end of input or a signal, or (-p) the ports and
+ * pool of DPDK symmetric_mp's forwarding, forwarding until a signal.
+ * See dpdk-mp-primary(1).
  */
 
 #include <config.h>
@@ -22,14 +24,60 @@
 #include "mpt_opts.h"
 #include "mpt_peer_opts.h"
 #include "mpt_signal.h"
+#include "mpt_sym.h"
+
+static int
+run_message_channel(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
+		    const struct mpt_peer_opts *opts, char *err, size_t errlen)
+{
+	struct mpt_proc_slot *slot = NULL;
+	struct mpt_msgchan ch;
+	int rc;
+
+	rc = mpt_ctrl_register(ctrl, MPT_ROLE_PRIMARY, -1, &slot, err, errlen);
+	if (rc == 0)
+		rc = mpt_msgchan_create(&ch, err, errlen);
+	if (rc == 0) {
+		const struct mpt_msg_session_conf conf = {
+			.eal = eal,
+			.listen_only = opts->listen_only,
+			.idle_sleep_us = opts->idle_sleep_us,
+			.prompt = "dpdk-mp-primary> ",
+		};
+
+		mpt_note("ready: group %s, pid %d, message channel %s/%s",
+			 mpt_eal_prefix(eal), (int)getpid(),
+			 MPT_MSG_PRI_2_SEC, MPT_MSG_SEC_2_PRI);
+
+		rc = mpt_msg_session_run(&ch, &conf);
+		err[0] = '\0';	/* the session reported its own failures */
+	}
+	mpt_ctrl_unregister(ctrl, slot);
+	return rc;
+}
+
+static int
+run_forwarding(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
+	       const struct mpt_peer_opts *opts, char *err, size_t errlen)
+{
+	struct mpt_sym *sym;
+	int rc;
+
+	rc = mpt_sym_create(&sym, eal, ctrl, &opts->sym, err, errlen);
+	if (rc == 0) {
+		rc = mpt_sym_run(sym);
+		mpt_sym_print_totals(sym);
+		err[0] = '\0';	/* the run reported its own failures */
+	}
+	mpt_sym_close(sym);
+	return rc;
+}
 
 int
 main(int argc, char **argv)
 {
-	struct mpt_proc_slot *slot = NULL;
 	struct mpt_peer_opts opts;
 	struct mpt_ctrl *ctrl;
-	struct mpt_msgchan ch;
 	struct mpt_eal eal;
 	char err[512] = "";
 	int rc;
@@ -49,8 +97,8 @@ main(int argc, char **argv)
 	rc = mpt_eal_parse_args(&eal, argc, argv, RTE_PROC_PRIMARY, err,
 				sizeof(err));
 	if (rc == 0)
-		rc = mpt_peer_opts_parse(&opts, eal.app_argc, eal.app_argv,
-					 err, sizeof(err));
+		rc = mpt_peer_opts_parse(&opts, true, eal.app_argc,
+					 eal.app_argv, err, sizeof(err));
 	if (rc != 0)
 		goto out;
 
@@ -65,26 +113,10 @@ main(int argc, char **argv)
 		rc = MPT_EXIT_FAILURE;
 		goto out;
 	}
-	rc = mpt_ctrl_register(ctrl, MPT_ROLE_PRIMARY, -1, &slot, err,
-			       sizeof(err));
-	if (rc == 0)
-		rc = mpt_msgchan_create(&ch, err, sizeof(err));
-	if (rc == 0) {
-		const struct mpt_msg_session_conf conf = {
-			.eal = &eal,
-			.listen_only = opts.listen_only,
-			.idle_sleep_us = opts.idle_sleep_us,
-			.prompt = "dpdk-mp-primary> ",
-		};
-
-		mpt_note("ready: group %s, pid %d, message channel %s/%s",
-			 mpt_eal_prefix(&eal), (int)getpid(),
-			 MPT_MSG_PRI_2_SEC, MPT_MSG_SEC_2_PRI);
-
-		rc = mpt_msg_session_run(&ch, &conf);
-		err[0] = '\0';	/* the session reported its own failures */
-	}
-	mpt_ctrl_unregister(ctrl, slot);
+	if (opts.forward)
+		rc = run_forwarding(&eal, ctrl, &opts, err, sizeof(err));
+	else
+		rc = run_message_channel(&eal, ctrl, &opts, err, sizeof(err));
 out:
 	if (rc != 0 && err[0] != '\0')
 		mpt_err("%s", err);

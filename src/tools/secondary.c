@@ -5,7 +5,9 @@
 /*
  * dpdk-mp-secondary: a secondary process of a group.  It attaches to the
  * message channel of a dpdk-mp-primary (or of DPDK's simple_mp) and runs
- * commands until quit, end of input, a signal or the primary's exit.
+ * commands until quit, end of input, a signal or the primary's exit; or,
+ * with -p or --proc-id, joins the group's forwarding (dpdk-mp-primary -p
+ * or DPDK's symmetric_mp) on its own queue of every port.
  * See dpdk-mp-secondary(1).
  */
 
@@ -22,14 +24,73 @@
 #include "mpt_opts.h"
 #include "mpt_peer_opts.h"
 #include "mpt_signal.h"
+#include "mpt_sym.h"
+
+static int
+run_message_channel(const struct mpt_eal *eal,
+		    const struct mpt_peer_opts *opts, char *err, size_t errlen)
+{
+	struct mpt_proc_slot *slot = NULL;
+	struct mpt_ctrl *ctrl = NULL;
+	struct mpt_msgchan ch;
+	int rc;
+
+	rc = mpt_msgchan_attach(&ch, err, errlen);
+	if (rc == MPT_EXIT_NO_PRIMARY && mpt_sym_group_forwards()) {
+		mpt_errbuf(err, errlen, "the primary of group %s forwards packets (-p) and has no message channel; join its forwarding with --proc-id I",
+			   mpt_eal_prefix(eal));
+		return rc;
+	}
+	if (rc != 0)
+		return rc;
+	rc = mpt_ctrl_attach(&ctrl, err, errlen);
+	if (rc == MPT_EXIT_NO_PRIMARY) {
+		/* DPDK's simple_mp as primary: no registry to check lcores in */
+		mpt_warn("%s; lcore checks are off", err);
+		rc = 0;
+	}
+	if (rc == 0 && ctrl != NULL)
+		rc = mpt_ctrl_register(ctrl, MPT_ROLE_SECONDARY, -1, &slot,
+				       err, errlen);
+	if (rc == 0) {
+		const struct mpt_msg_session_conf conf = {
+			.eal = eal,
+			.listen_only = opts->listen_only,
+			.idle_sleep_us = opts->idle_sleep_us,
+			.prompt = "dpdk-mp-secondary> ",
+		};
+
+		mpt_note("ready: attached to group %s (primary pid %d)",
+			 mpt_eal_prefix(eal), mpt_eal_primary_pid(eal));
+
+		rc = mpt_msg_session_run(&ch, &conf);
+		err[0] = '\0';
+	}
+	mpt_ctrl_unregister(ctrl, slot);
+	return rc;
+}
+
+static int
+run_forwarding(const struct mpt_eal *eal, const struct mpt_peer_opts *opts,
+	       char *err, size_t errlen)
+{
+	struct mpt_sym *sym;
+	int rc;
+
+	rc = mpt_sym_attach(&sym, eal, &opts->sym, err, errlen);
+	if (rc == 0 && sym != NULL) {
+		rc = mpt_sym_run(sym);
+		mpt_sym_print_totals(sym);
+		err[0] = '\0';	/* the run reported its own failures */
+	}
+	mpt_sym_close(sym);
+	return rc;
+}
 
 int
 main(int argc, char **argv)
 {
-	struct mpt_proc_slot *slot = NULL;
-	struct mpt_ctrl *ctrl = NULL;
 	struct mpt_peer_opts opts;
-	struct mpt_msgchan ch;
 	struct mpt_eal eal;
 	char err[512] = "";
 	int rc;
@@ -49,8 +110,8 @@ main(int argc, char **argv)
 	rc = mpt_eal_parse_args(&eal, argc, argv, RTE_PROC_SECONDARY, err,
 				sizeof(err));
 	if (rc == 0)
-		rc = mpt_peer_opts_parse(&opts, eal.app_argc, eal.app_argv,
-					 err, sizeof(err));
+		rc = mpt_peer_opts_parse(&opts, false, eal.app_argc,
+					 eal.app_argv, err, sizeof(err));
 	if (rc != 0)
 		goto out;
 
@@ -60,33 +121,10 @@ main(int argc, char **argv)
 	if (rc != 0)
 		goto out;
 
-	rc = mpt_msgchan_attach(&ch, err, sizeof(err));
-	if (rc != 0)
-		goto out;
-	rc = mpt_ctrl_attach(&ctrl, err, sizeof(err));
-	if (rc == MPT_EXIT_NO_PRIMARY) {
-		/* DPDK's simple_mp as primary: no registry to check lcores in */
-		mpt_warn("%s; lcore checks are off", err);
-		rc = 0;
-	}
-	if (rc == 0 && ctrl != NULL)
-		rc = mpt_ctrl_register(ctrl, MPT_ROLE_SECONDARY, -1, &slot,
-				       err, sizeof(err));
-	if (rc == 0) {
-		const struct mpt_msg_session_conf conf = {
-			.eal = &eal,
-			.listen_only = opts.listen_only,
-			.idle_sleep_us = opts.idle_sleep_us,
-			.prompt = "dpdk-mp-secondary> ",
-		};
-
-		mpt_note("ready: attached to group %s (primary pid %d)",
-			 mpt_eal_prefix(&eal), mpt_eal_primary_pid(&eal));
-
-		rc = mpt_msg_session_run(&ch, &conf);
-		err[0] = '\0';
-	}
-	mpt_ctrl_unregister(ctrl, slot);
+	if (opts.forward)
+		rc = run_forwarding(&eal, &opts, err, sizeof(err));
+	else
+		rc = run_message_channel(&eal, &opts, err, sizeof(err));
 out:
 	if (rc != 0 && err[0] != '\0')
 		mpt_err("%s", err);

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#ifndef MPT_SYM_H
+#define MPT_SYM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "mpt_ctrl.h"
+#include "mpt_eal.h"
+#include "mpt_stats.h"
+
+/*
+ * Symmetric forwarding, the model of DPDK's symmetric_mp: N peer processes
+ * forward between port pairs (0<->1, 2<->3, ... in port mask order);
+ * process i reads queue i of every port and sends on queue i of the paired
+ * port.  The primary sets up the ports and the pool SMP_MBUF_POOL and
+ * records the group's parameters in the zone MPT_SYM; secondaries check
+ * theirs against it, hold a proc-id that no live process of the group
+ * holds, and count in the zone so the primary can show the whole group.
+ */
+struct mpt_sym_conf {
+	uint64_t portmask;	/* -p; 0: the group's (secondary) */
+	unsigned int num_procs;	/* --num-procs; 0: the group's (secondary) */
+	int proc_id;		/* --proc-id; -1: not given */
+	double start_barrier;	/* --start-barrier seconds, 0: no limit;
+				 * < 0: not given (the group's, or none) */
+	double stats_interval;	/* --stats-interval seconds; 0: none */
+	enum mpt_stats_format stats_format;
+	unsigned int idle_sleep_us;
+};
+
+#define MPT_SYM_STATS_INTERVAL_MIN 0.1
+#define MPT_SYM_STATS_INTERVAL_MAX 3600.0
+#define MPT_SYM_BARRIER_MAX 3600.0
+#define MPT_SYM_LINK_WAIT_MS 9000	/* as long as symmetric_mp waits */
+#define MPT_SYM_LEAVE_WAIT_MS 5000	/* for secondaries when the primary stops */
+
+struct mpt_sym;
+
+/*
+ * Primary: reserves the zone, takes conf->proc_id in the control zone,
+ * creates the pool, sets up every port of conf->portmask with
+ * conf->num_procs queues and waits for their links.  Returns 0 or an
+ * MPT_EXIT_* status with the reason in err; *out is set either way and
+ * must go to mpt_sym_close().
+ */
+int mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
+		   struct mpt_ctrl *ctrl, const struct mpt_sym_conf *conf,
+		   char *err, size_t errlen);
+
+/*
+ * Secondary: finds the group's zone (or, with DPDK's symmetric_mp as the
+ * primary, only its pool and ports), checks conf against the group and
+ * takes conf->proc_id.  Same return convention as mpt_sym_create(); *out
+ * is NULL when a stop signal came while it waited for the primary.
+ */
+int mpt_sym_attach(struct mpt_sym **out, const struct mpt_eal *eal,
+		   const struct mpt_sym_conf *conf, char *err, size_t errlen);
+
+/*
+ * Waits for the start barrier, forwards on every lcore of the process
+ * until a stop signal (or, in a secondary, the primary's exit), printing
+ * statistics every stats_interval; the primary also reports peers that
+ * attach, leave or die.  When the primary stops, it asks the secondaries
+ * to leave and waits for them.  Returns 0 or MPT_EXIT_PRIMARY_GONE.
+ */
+int mpt_sym_run(struct mpt_sym *sym);
+
+/* Prints the counters at exit: the process's own, the primary the group's. */
+void mpt_sym_print_totals(struct mpt_sym *sym);
+
+/*
+ * Gives up the proc-id, closes the ports (primary) and frees sym.  The
+ * caller stops the EAL afterwards.  NULL is ignored.
+ */
+void mpt_sym_close(struct mpt_sym *sym);
+
+/* The running group forwards (its primary was started with -p). */
+bool mpt_sym_group_forwards(void);
+
+#endif /* MPT_SYM_H */
