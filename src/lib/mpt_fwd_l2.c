@@ -174,10 +174,10 @@ mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 			nb = rte_eth_rx_burst(rx_port[i], 0, burst, MPT_FWD_BURST);
 			if (nb == 0)
 				continue;
+			count(&c[i]->rx, nb);
 			inf->rx_port = rx_port[i];
 			memcpy(held, burst, nb * sizeof(burst[0]));
 			got = true;
-			count(&c[i]->rx, nb);
 			if (mac) {
 				for (k = 0; k < nb; k++)
 					rte_prefetch0(rte_pktmbuf_mtod(held[k], void *));
@@ -224,31 +224,63 @@ mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 
 /* ---- Recovery ---- */
 
+/* The mbuf sits in the (dead) lcore's cache of its pool: it was freed. */
+static bool
+in_lcore_cache(const struct rte_mbuf *m, unsigned int lcore)
+{
+	struct rte_mempool_cache *cache;
+	unsigned int i;
+
+	if (lcore >= RTE_MAX_LCORE || m->pool == NULL)
+		return false;
+	cache = rte_mempool_default_cache(m->pool, lcore);
+	if (cache == NULL)
+		return false;
+	for (i = 0; i < cache->len && i < RTE_DIM(cache->objs); i++)
+		if (cache->objs[i] == m)
+			return true;
+	return false;
+}
+
 void
-mpt_fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot,
+mpt_fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot, unsigned int lcore,
 		unsigned int *freed, unsigned int *in_doubt)
 {
 	struct mpt_fwd_inflight *inf = &z->inflight[slot];
+	struct rte_mbuf **held = (struct rte_mbuf **)inf->pkts;
 	struct mpt_fwd_port_recovery *r;
-	unsigned int k, n = 0;
+	int k, first = 0, n = 0;
 
 	*freed = 0;
 	*in_doubt = 0;
 	for (k = 0; k < MPT_FWD_BURST; k++)
-		n += inf->pkts[k] != NULL;
-	if (n > 0 && inf->rx_port < RTE_MAX_ETHPORTS) {
-		r = &z->recovery[inf->rx_port];
-		if (inf->state == MPT_FWD_IN_TX) {
-			r->in_doubt += n;
-			*in_doubt = n;
-		} else {
-			for (k = 0; k < MPT_FWD_BURST; k++)
-				if (inf->pkts[k] != NULL)
-					rte_pktmbuf_free(inf->pkts[k]);
-			r->reclaimed += n;
-			*freed = n;
+		n += held[k] != NULL;
+	if (n == 0 || inf->rx_port >= RTE_MAX_ETHPORTS) {
+		memset(inf, 0, sizeof(*inf));
+		return;
+	}
+	r = &z->recovery[inf->rx_port];
+	if (inf->state == MPT_FWD_IN_TX) {
+		/* in a transmit call the burst is held[0..n), whole */
+		for (k = n - 1; k >= 0 && first == 0; k--)
+			if (in_lcore_cache(held[k], lcore))
+				first = k + 1;
+		if (first == 0) {
+			r->in_doubt += (unsigned int)n;
+			*in_doubt = (unsigned int)n;
+			memset(inf, 0, sizeof(*inf));
+			return;
+		}
+		/* sent: the dead writer of the counter cannot add them now */
+		count(&z->ports[inf->rx_port].tx, (uint64_t)first);
+	}
+	for (k = first; k < MPT_FWD_BURST; k++) {
+		if (held[k] != NULL) {
+			rte_pktmbuf_free(held[k]);
+			(*freed)++;
 		}
 	}
+	r->reclaimed += *freed;
 	memset(inf, 0, sizeof(*inf));
 }
 

@@ -74,12 +74,20 @@ int mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker,
 /* ---- Recovery (supervisor) ---- */
 
 /*
- * Frees the mbufs a dead process held between receive and transmit.  Those
- * it had handed to a transmit call when it died may be the driver's now:
- * they are counted as in doubt and left alone.
+ * Frees the mbufs a dead process held between receive and transmit.  Call
+ * it before the mempool caches of the dead process's lcore are flushed.
+ *
+ * Of a burst it had handed to a transmit call when it died, those the
+ * driver freed are in that lcore's cache: a driver that frees what it
+ * sends (net_pcap, net_null) does so in order, so the burst's entries
+ * after the last one found there were never reached, and are freed.
+ * When none is in the cache, the driver may hold them all (net_ring, a
+ * NIC's descriptors): they are left alone and counted as in doubt, as a
+ * double free would corrupt the pool.
  */
 void mpt_fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot,
-		     unsigned int *freed, unsigned int *in_doubt);
+		     unsigned int lcore, unsigned int *freed,
+		     unsigned int *in_doubt);
 
 /*
  * Restarts the queues a dead worker used (receive queue of its ports,

@@ -571,36 +571,17 @@ describe_status(int status, char *buf, size_t len)
 		snprintf(buf, len, "ended with wait status %#x", status);
 }
 
-struct reap_ctx {
-	struct mpt_sup *s;
-	unsigned int slot;
-	bool done;
-};
-
-static void
-reap_one(const struct mpt_proc_slot *dead, void *arg)
-{
-	struct reap_ctx *c = arg;
-
-	if (dead->role == MPT_ROLE_WORKER &&
-	    (pid_t)dead->pid == c->s->child[c->slot].pid) {
-		if (c->s->conf.reclaim != NULL)
-			c->s->conf.reclaim(c->slot, c->s->conf.arg);
-		c->done = true;
-	}
-}
-
 /*
- * After the slot's process was reaped: its mempool caches go back to the
- * pools (mpt_ctrl_reap), the caller reclaims what else it held, and its
- * lcore id and command channel are freed.
+ * After the slot's process was reaped: the caller reclaims what it held
+ * (it may still look into the dead lcore's mempool caches), then those
+ * caches go back to the pools and its registration goes (mpt_ctrl_reap),
+ * and its lcore id and command channel are freed.
  */
 static void
 release(struct mpt_sup *s, unsigned int slot)
 {
 	struct mpt_sup_proc *p = &s->z->procs[slot];
 	struct child *c = &s->child[slot];
-	struct reap_ctx ctx = { .s = s, .slot = slot };
 
 	if (p->worker >= 0 && s->z->workers[p->worker].proc == (int32_t)slot) {
 		struct mpt_sup_worker *ws = &s->z->workers[p->worker];
@@ -609,9 +590,9 @@ release(struct mpt_sup *s, unsigned int slot)
 		if (ws->state != MPT_SUP_WORKER_FAILED)
 			ws->state = MPT_SUP_WORKER_DOWN;
 	}
-	mpt_ctrl_reap(s->conf.ctrl, reap_one, &ctx);
-	if (!ctx.done && s->conf.reclaim != NULL)
-		s->conf.reclaim(slot, s->conf.arg);	/* never registered */
+	if (s->conf.reclaim != NULL)
+		s->conf.reclaim(slot, p->lcore, s->conf.arg);
+	mpt_ctrl_reap(s->conf.ctrl, NULL, NULL);
 	if (p->lcore < MPT_LCORE_BITS &&
 	    s->z->lcore_owner[p->lcore] == slot + 1)
 		s->z->lcore_owner[p->lcore] = 0;
@@ -897,6 +878,8 @@ tick(struct mpt_sup *s)
 	char err[512];
 	double ms;
 
+	if (mpt_stop_requested())
+		return;		/* mpt_sup_stop() comes next: start nothing */
 	for (w = 0; w < z->n_workers && !s->stopping; w++) {
 		struct mpt_sup_worker *ws = &z->workers[w];
 

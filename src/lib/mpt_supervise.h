@@ -83,11 +83,11 @@ struct mpt_sup_conf {
 	double start_timeout_s;		/* for the first start of all processes */
 	const char *activity;		/* "forwarding": for the notes */
 	/*
-	 * After a worker process died (and its mempool caches were flushed):
-	 * reclaim what it held in the caller's shared state.  slot is its
-	 * process slot.
+	 * After a worker process died, before its lcore's mempool caches go
+	 * back to the pools (the caller may look into them): reclaim what it
+	 * held in the caller's shared state.  slot is its process slot.
 	 */
-	void (*reclaim)(unsigned int slot, void *arg);
+	void (*reclaim)(unsigned int slot, unsigned int lcore, void *arg);
 	/* While its dependents are paused: reset what a dead worker used. */
 	void (*reset)(unsigned int worker, void *arg);
 	void *arg;

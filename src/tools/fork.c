@@ -98,12 +98,12 @@ zone_attach(struct mpt_fork_zone **out, char *err, size_t errlen)
 /* ---- The supervisor ---- */
 
 static void
-reclaim_cb(unsigned int slot, void *arg)
+reclaim_cb(unsigned int slot, unsigned int lcore, void *arg)
 {
 	struct fork_state *st = arg;
 	unsigned int pid = st->zone->sup.procs[slot].pid, freed, doubt;
 
-	mpt_fwd_reclaim(&st->zone->fwd, slot, &freed, &doubt);
+	mpt_fwd_reclaim(&st->zone->fwd, slot, lcore, &freed, &doubt);
 	if (freed > 0)
 		mpt_note("freed %u mbufs that process %u held", freed, pid);
 	if (doubt > 0)
@@ -490,6 +490,24 @@ doze(void *arg, unsigned int us)
 }
 
 /*
+ * A stop signal: the parent-death signal comes when the supervisor's
+ * thread that started us ends, while the rest of the supervisor is still
+ * being torn down; give it a moment to be gone.
+ */
+static int
+stop_reason(const struct mpt_sup_member *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < 50; i++) {
+		if (!mpt_sup_member_supervisor_alive(m))
+			return MPT_EXIT_PRIMARY_GONE;
+		usleep(10000);
+	}
+	return 0;
+}
+
+/*
  * Waits for commands: RUN forwards for the worker the slot names until
  * the next command, PAUSE only acknowledges (forwarding stopped when the
  * command came), EXIT leaves.
@@ -507,7 +525,7 @@ serve(struct mpt_fork_zone *z, struct mpt_ctrl *ctrl,
 		if (!mpt_sup_member_supervisor_alive(m))
 			return MPT_EXIT_PRIMARY_GONE;
 		if (mpt_stop_requested())
-			return 0;
+			return stop_reason(m);
 		switch (cmd) {
 		case MPT_SUP_CMD_NONE:
 			continue;
