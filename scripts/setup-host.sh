@@ -50,7 +50,7 @@ packages="gcc make autoconf automake libtool pkgconf
 	libdpdk-dev libnuma-dev libpcap-dev
 	dpdk dpdk-dev librte-mempool-ring23 librte-net-pcap23
 	librte-net-null23 librte-net-ring23
-	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump"
+	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq"
 
 if $install; then
 	missing=

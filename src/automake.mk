@@ -9,6 +9,8 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \
 	src/lib/mpt_escape.c src/lib/mpt_escape.h \
 	src/lib/mpt_exit.h \
+	src/lib/mpt_fork_opts.c src/lib/mpt_fork_opts.h \
+	src/lib/mpt_fwd_l2.c src/lib/mpt_fwd_l2.h \
 	src/lib/mpt_fwd.c src/lib/mpt_fwd.h \
 	src/lib/mpt_log.c src/lib/mpt_log.h \
 	src/lib/mpt_msgchan.c src/lib/mpt_msgchan.h \
@@ -19,6 +21,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_shared.h \
 	src/lib/mpt_signal.c src/lib/mpt_signal.h \
 	src/lib/mpt_stats.c src/lib/mpt_stats.h \
+	src/lib/mpt_supervise.c src/lib/mpt_supervise.h \
 	src/lib/mpt_sym.c src/lib/mpt_sym.h
 src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm
 
@@ -30,7 +33,10 @@ src_dpdk_mp_primary_LDADD = $(MPT_TOOL_LDADD)
 src_dpdk_mp_secondary_SOURCES = src/tools/secondary.c
 src_dpdk_mp_secondary_LDADD = $(MPT_TOOL_LDADD)
 
+bin_PROGRAMS += src/dpdk-mp-fork
+src_dpdk_mp_fork_SOURCES = src/tools/fork.c
+src_dpdk_mp_fork_LDADD = $(MPT_TOOL_LDADD)
+
 # Declared from the start; they join bin_PROGRAMS as their issues land.
 #   src/dpdk-mp-server   (client-server model)
 #   src/dpdk-mp-client
-#   src/dpdk-mp-fork     (supervised workers)

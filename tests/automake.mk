@@ -27,6 +27,10 @@ tests_ringfeed_SOURCES = tests/fixtures/ringfeed.c tests/pcap/testpkt.c tests/pc
 tests_ringfeed_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/pcap
 tests_ringfeed_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 tests_ringfeed_LDADD = $(MPT_TOOL_LDADD) $(PCAP_LIBS)
+check_PROGRAMS += tests/ringpump
+tests_ringpump_SOURCES = tests/fixtures/ringpump.c
+tests_ringpump_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
+tests_ringpump_LDADD = $(MPT_TOOL_LDADD) $(PCAP_LIBS)
 
 # unit tests
 noinst_HEADERS += tests/unit/unit.h
@@ -42,6 +46,10 @@ tests_unit_test_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_cmd_SOURCES = tests/unit/test-cmd.c
 tests_unit_test_cmd_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats
+check_PROGRAMS += tests/unit/test-fork
+tests_unit_test_fork_SOURCES = tests/unit/test-fork.c
+tests_unit_test_fork_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-fork
 
 # DPDK's own examples, built from dpdk-doc's sources for interoperability
 check_DATA = tests/ref/.built
@@ -66,7 +74,13 @@ MPT_SCENARIO_TESTS = \
 	tests/sym-errors.sh \
 	tests/sym-drop.sh \
 	tests/sym-restart.sh \
-	tests/sym-interop.sh
+	tests/sym-interop.sh \
+	tests/fork-forward.sh \
+	tests/fork-recovery.sh \
+	tests/fork-floating.sh \
+	tests/fork-backoff.sh \
+	tests/fork-orphans.sh \
+	tests/fork-errors.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py

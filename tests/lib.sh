@@ -249,6 +249,38 @@ t_run() {
 	fi
 }
 
+# t_last_json FILE: the last complete JSON line of FILE (a tool printing
+# statistics as JSON lines may be writing the next one: a reader can see
+# part of a write).
+t_last_json() {
+	tail -n 2 "$1" 2>/dev/null | jq -c . 2>/dev/null | tail -n 1
+}
+
+# t_wait_json FILE JQ_EXPR [SECONDS]: until the last JSON line of FILE
+# makes JQ_EXPR true.
+t_wait_json() {
+	local file=$1 expr=$2 limit=${3:-20} waited=0
+	while ! t_last_json "$file" | jq -e "$expr" >/dev/null 2>&1; do
+		if [ "$waited" -ge $((limit * 20)) ]; then
+			t_fail "the last line of $file did not satisfy '$expr' within ${limit}s: $(t_last_json "$file")"
+		fi
+		sleep 0.05
+		waited=$((waited + 1))
+	done
+}
+
+# t_json FILE JQ_EXPR: JQ_EXPR of the last JSON line of FILE, raw.
+t_json() {
+	t_last_json "$1" | jq -r "$2"
+}
+
+# A process no longer runs (gone, or a zombie nobody reaped yet).
+t_pid_gone() {
+	local state
+	state=$(awk '/^State:/ { print $2 }' "/proc/$1/status" 2>/dev/null)
+	[ -z "$state" ] || [ "$state" = Z ] || [ "$state" = X ]
+}
+
 # The group left nothing behind: no runtime directory, no hugepage file.
 t_assert_group_gone() {
 	local prefix=${1:-$T_PREFIX} d leftovers

@@ -235,26 +235,22 @@ first_shared_lcore(const uint64_t a[MPT_LCORE_WORDS],
 	return -1;
 }
 
-int
-mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
-		  struct mpt_proc_slot **out, char *err, size_t errlen)
-{
-	return mpt_ctrl_register_shared_id(ctrl, role, id, 1u << role, "id",
-					   out, err, errlen);
-}
-
-int
-mpt_ctrl_register_shared_id(struct mpt_ctrl *ctrl, enum mpt_role role,
-			    int id, unsigned int id_roles, const char *id_name,
-			    struct mpt_proc_slot **out, char *err,
-			    size_t errlen)
+/*
+ * Registration: role and id, the roles whose ids id must differ from,
+ * and the lcore ids the process claims.
+ */
+static int
+register_slot(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
+	      unsigned int id_roles, const char *id_name,
+	      const uint64_t lcores[MPT_LCORE_WORDS],
+	      struct mpt_proc_slot **out, char *err, size_t errlen)
 {
 	struct mpt_proc_slot *free_slot = NULL;
 	uint64_t mine[MPT_LCORE_WORDS];
 	unsigned int i;
 	int rc = 0;
 
-	own_lcores(mine);
+	memcpy(mine, lcores, sizeof(mine));
 	ctrl_lock(ctrl);
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
 		struct mpt_proc_slot *s = &ctrl->procs[i];
@@ -312,6 +308,64 @@ mpt_ctrl_register_shared_id(struct mpt_ctrl *ctrl, enum mpt_role role,
 				 __ATOMIC_RELEASE);
 		*out = free_slot;
 	}
+	ctrl_unlock(ctrl);
+	return rc;
+}
+
+int
+mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
+		  struct mpt_proc_slot **out, char *err, size_t errlen)
+{
+	uint64_t mine[MPT_LCORE_WORDS];
+
+	own_lcores(mine);
+	return register_slot(ctrl, role, id, 1u << role, "id", mine, out, err,
+			     errlen);
+}
+
+int
+mpt_ctrl_register_shared_id(struct mpt_ctrl *ctrl, enum mpt_role role,
+			    int id, unsigned int id_roles, const char *id_name,
+			    struct mpt_proc_slot **out, char *err,
+			    size_t errlen)
+{
+	uint64_t mine[MPT_LCORE_WORDS];
+
+	own_lcores(mine);
+	return register_slot(ctrl, role, id, id_roles, id_name, mine, out, err,
+			     errlen);
+}
+
+int
+mpt_ctrl_register_lcores(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
+			 const uint64_t lcores[MPT_LCORE_WORDS],
+			 struct mpt_proc_slot **out, char *err, size_t errlen)
+{
+	return register_slot(ctrl, role, id, 1u << role, "id", lcores, out,
+			     err, errlen);
+}
+
+int
+mpt_ctrl_set_id(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot, int id,
+		char *err, size_t errlen)
+{
+	unsigned int i;
+	int rc = 0;
+
+	ctrl_lock(ctrl);
+	for (i = 0; id >= 0 && i < MPT_CTRL_MAX_PROCS; i++) {
+		const struct mpt_proc_slot *s = &ctrl->procs[i];
+
+		if (s != slot && s->pid != 0 && s->role == slot->role &&
+		    s->id == id && mpt_proc_alive(s)) {
+			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%s) of this group",
+				   id, s->pid, s->tool);
+			rc = MPT_EXIT_CONFLICT;
+			break;
+		}
+	}
+	if (rc == 0)
+		slot->id = id;
 	ctrl_unlock(ctrl);
 	return rc;
 }

@@ -51,6 +51,24 @@ int mpt_ctrl_register_shared_id(struct mpt_ctrl *ctrl, enum mpt_role role,
 				struct mpt_proc_slot **slot, char *err,
 				size_t errlen);
 
+/*
+ * As mpt_ctrl_register(), for a process that claims only the lcore ids in
+ * lcores: a supervisor whose other EAL lcores go to the processes it
+ * starts.
+ */
+int mpt_ctrl_register_lcores(struct mpt_ctrl *ctrl, enum mpt_role role,
+			     int id, const uint64_t lcores[MPT_LCORE_WORDS],
+			     struct mpt_proc_slot **slot, char *err,
+			     size_t errlen);
+
+/*
+ * Changes the id a registered process holds (a standby that takes over a
+ * worker's id).  MPT_EXIT_CONFLICT when a live process of the same role
+ * holds it.
+ */
+int mpt_ctrl_set_id(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot, int id,
+		    char *err, size_t errlen);
+
 void mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot);
 
 /*

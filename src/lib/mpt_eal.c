@@ -164,6 +164,61 @@ mpt_eal_free_args(struct mpt_eal *eal)
 	eal->app_argv = NULL;
 }
 
+/* options of the primary only: with their value, and flags */
+static const char *const primary_only_valued[] = {
+	"-c", "-l", "-s", "-S", "--lcores", "--main-lcore", "--master-lcore",
+	"--proc-type", "--vdev", NULL
+};
+static const char *const primary_only_flags[] = {
+	"--telemetry", "--no-telemetry", NULL
+};
+
+/* How many argv words an option of the primary only takes, or 0. */
+static int
+primary_only_words(const char *arg)
+{
+	unsigned int i;
+
+	for (i = 0; primary_only_flags[i] != NULL; i++)
+		if (strcmp(arg, primary_only_flags[i]) == 0)
+			return 1;
+	for (i = 0; primary_only_valued[i] != NULL; i++) {
+		const char *o = primary_only_valued[i];
+		size_t len = strlen(o);
+
+		if (strncmp(arg, o, len) != 0)
+			continue;
+		if (arg[len] == '\0')
+			return 2;			/* "-l 0-2" */
+		if (o[1] != '-' || arg[len] == '=')
+			return 1;			/* "-l0-2", "--lcores=..." */
+	}
+	return 0;
+}
+
+char **
+mpt_eal_secondary_args(const struct mpt_eal *eal)
+{
+	char **argv = calloc((size_t)eal->eal_argc + 2, sizeof(*argv));
+	int i, n = 0;
+
+	if (argv == NULL)
+		return NULL;
+	argv[n++] = eal->eal_argv[0];
+	for (i = 1; i < eal->eal_argc; i++) {
+		int words = primary_only_words(eal->eal_argv[i]);
+
+		if (words > 0) {
+			i += words - 1;
+			continue;
+		}
+		argv[n++] = eal->eal_argv[i];
+	}
+	argv[n++] = "--no-telemetry";
+	argv[n] = NULL;
+	return argv;
+}
+
 const char *
 mpt_eal_prefix(const struct mpt_eal *eal)
 {

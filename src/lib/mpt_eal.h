@@ -56,6 +56,17 @@ void mpt_eal_stop(struct mpt_eal *eal);
 
 void mpt_eal_free_args(struct mpt_eal *eal);
 
+/*
+ * EAL options for a secondary process of the group that the caller starts
+ * itself: argv[0] and the options given, without those that choose lcores
+ * (-c, -l, --lcores, --main-lcore, -s, -S), --proc-type, --vdev (a
+ * secondary learns the devices from its primary) and the telemetry
+ * switches; --no-telemetry is added, as only the primary serves telemetry.
+ * NULL-terminated, to free(); NULL when out of memory.  Call it before
+ * mpt_eal_start(): rte_eal_init() rewrites the arguments it parsed.
+ */
+char **mpt_eal_secondary_args(const struct mpt_eal *eal);
+
 /* pid of the live primary of the group, or 0 when none runs. */
 int mpt_eal_primary_pid(const struct mpt_eal *eal);
 

@@ -21,6 +21,17 @@ void mpt_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void mpt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /*
+ * From here on, diagnostics are queued and written by a thread of their
+ * own, so that a slow or blocked standard error never holds up the
+ * caller (a supervisor recovering a worker).  -1 when the thread cannot
+ * start (lines are then written directly, as before).
+ */
+int mpt_log_defer(void);
+
+/* Writes what is queued, stops the writer, and writes directly again. */
+void mpt_log_sync(void);
+
+/*
  * Formats into a caller's error buffer; library functions report through
  * this so that main() decides what to print and which status to exit with.
  */

@@ -153,4 +153,156 @@ struct mpt_sym_zone {
 	struct mpt_sym_proc procs[MPT_SYM_MAX_PROCS];
 } __rte_cache_aligned;
 
+/* ---- dpdk-mp-fork: supervised worker processes (one zone per group) ---- */
+
+#define MPT_FORK_ZONE_NAME "MPT_FORK"
+#define MPT_FORK_MAGIC 0x4d505446u	/* "MPTF" */
+#define MPT_FORK_LAYOUT_VERSION 1
+#define MPT_FORK_POOL_NAME "MPT_FORK_MBUFS"
+
+#define MPT_SUP_MAX_WORKERS 32
+#define MPT_SUP_MAX_STANDBY 8
+#define MPT_SUP_MAX_PROCS (MPT_SUP_MAX_WORKERS + MPT_SUP_MAX_STANDBY)
+#define MPT_CPU_WORDS 16		/* CPU sets of up to 1024 CPUs */
+
+_Static_assert(MPT_SUP_MAX_WORKERS <= 64, "worker dependencies are a 64-bit mask");
+
+/* What the supervisor asks of a worker process. */
+enum mpt_sup_cmd {
+	MPT_SUP_CMD_NONE = 0,
+	MPT_SUP_CMD_RUN,	/* serve the worker named in the slot */
+	MPT_SUP_CMD_PAUSE,	/* stop between bursts, hold nothing, wait */
+	MPT_SUP_CMD_EXIT,	/* leave cleanly */
+};
+
+/* What a worker process says it is doing. */
+enum mpt_sup_proc_state {
+	MPT_SUP_PROC_FREE = 0,
+	MPT_SUP_PROC_STARTING,	/* started, EAL not attached yet */
+	MPT_SUP_PROC_READY,	/* attached, waiting for RUN (a standby) */
+	MPT_SUP_PROC_RUNNING,
+	MPT_SUP_PROC_PAUSED,
+	MPT_SUP_PROC_EXITING,
+};
+
+/*
+ * One worker process and its command channel.  The supervisor writes cmd
+ * (and worker, cpus) and then bumps cmd_seq; the process acts, then writes
+ * state and sets ack_seq to that cmd_seq.  Both sides write different
+ * words of one line only around a command, never on the data path.
+ */
+struct mpt_sup_proc {
+	uint32_t pid;			/* supervisor; 0: the slot is free */
+	uint32_t lcore;			/* the lcore id of its --lcores */
+	int32_t worker;			/* supervisor: worker it serves, -1 standby */
+	uint32_t cmd;			/* supervisor: enum mpt_sup_cmd */
+	uint32_t cmd_seq;		/* supervisor: one more per command */
+	uint32_t ack_seq;		/* process: cmd_seq of the command done */
+	uint32_t state;			/* process: enum mpt_sup_proc_state */
+	uint32_t reserved;
+	uint64_t cpus[MPT_CPU_WORDS];	/* supervisor: CPUs to run on */
+	uint64_t working_ns;		/* process: CLOCK_REALTIME of its first
+					 * work after the last RUN; 0 before */
+} __rte_cache_aligned;
+
+enum mpt_sup_worker_state {
+	MPT_SUP_WORKER_DOWN = 0,
+	MPT_SUP_WORKER_STARTING,	/* its process is attaching */
+	MPT_SUP_WORKER_RUNNING,
+	MPT_SUP_WORKER_PAUSED,		/* while a worker it depends on recovers */
+	MPT_SUP_WORKER_BACKOFF,		/* died again soon: restarted later */
+	MPT_SUP_WORKER_FAILED,		/* died too often: left down */
+};
+
+/* One worker, whichever process serves it; written by the supervisor. */
+struct mpt_sup_worker {
+	uint32_t state;			/* enum mpt_sup_worker_state */
+	int32_t proc;			/* slot of the serving process, -1 none */
+	uint32_t restarts;		/* processes started for it after the first */
+	uint32_t failures;		/* deaths in a row, each soon after a start */
+	int32_t pinned_lcore;		/* its lcore of the EAL list; -1 floating */
+	uint32_t reserved;
+	uint64_t deps;			/* workers paused while it is recovered */
+	uint64_t cpus[MPT_CPU_WORDS];	/* CPUs its process runs on */
+	uint64_t died_ns;		/* CLOCK_REALTIME: its last death noticed */
+	uint64_t resumed_ns;		/* CLOCK_REALTIME: first work after that */
+} __rte_cache_aligned;
+
+/* Lcore id table entry for the supervisor's own lcore. */
+#define MPT_SUP_LCORE_SUPERVISOR UINT32_MAX
+
+struct mpt_sup_zone {
+	uint32_t supervisor_pid;
+	uint32_t n_workers;
+	uint32_t n_standby;
+	uint32_t floating;
+	/* lcore ids handed to worker processes: slot + 1 of the holder, 0 free */
+	uint32_t lcore_owner[MPT_LCORE_BITS];
+	struct mpt_sup_worker workers[MPT_SUP_MAX_WORKERS];
+	struct mpt_sup_proc procs[MPT_SUP_MAX_PROCS];
+} __rte_cache_aligned;
+
+#define MPT_FWD_MAX_RX_PORTS 16		/* -q: l2fwd's MAX_RX_QUEUE_PER_LCORE */
+#define MPT_FWD_BURST 32
+
+/*
+ * Traffic received on one port and sent out of its pair, written only by
+ * the process serving the worker that receives from the port.
+ */
+struct mpt_fwd_port_counters {
+	uint64_t rx;			/* received on the port */
+	uint64_t tx;			/* sent out of its pair */
+	uint64_t drop;			/* refused by the pair's queue, freed */
+} __rte_cache_aligned;
+
+/* What the supervisor recovered of the packets of one port; its writes. */
+struct mpt_fwd_port_recovery {
+	uint64_t reclaimed;		/* held by a dead process, freed */
+	uint64_t in_doubt;		/* in a transmit call at a death, left */
+} __rte_cache_aligned;
+
+enum mpt_fwd_inflight_state {
+	MPT_FWD_HELD = 0,		/* pkts[] holds what the process owns */
+	MPT_FWD_IN_TX,			/* pkts[] was given to a transmit call */
+};
+
+/*
+ * The mbufs a worker process holds between receiving and transmitting,
+ * in shared memory so that the supervisor can free them if it dies.
+ * Entries not held are NULL.
+ */
+struct mpt_fwd_inflight {
+	uint32_t state;			/* enum mpt_fwd_inflight_state */
+	uint16_t rx_port;		/* where pkts[] came from */
+	uint16_t reserved;
+	void *pkts[MPT_FWD_BURST];	/* struct rte_mbuf * */
+} __rte_cache_aligned;
+
+struct mpt_fwd_assignment {
+	uint16_t n;			/* ports the worker receives from */
+	uint16_t rx_ports[MPT_FWD_MAX_RX_PORTS];
+};
+
+struct mpt_fwd_zone {
+	uint64_t port_mask;
+	uint32_t mac_updating;		/* l2fwd's MAC rewrite, 0 or 1 */
+	uint32_t idle_sleep_us;
+	uint64_t pool_idle;		/* mbufs in use with no traffic */
+	uint16_t pair[RTE_MAX_ETHPORTS];	/* the port packets go out of */
+	struct mpt_fwd_assignment assign[MPT_SUP_MAX_WORKERS];
+	struct mpt_fwd_port_counters ports[RTE_MAX_ETHPORTS];
+	struct mpt_fwd_port_recovery recovery[RTE_MAX_ETHPORTS];
+	struct mpt_fwd_inflight inflight[MPT_SUP_MAX_PROCS];
+} __rte_cache_aligned;
+
+struct mpt_fork_zone {
+	uint32_t magic;
+	uint32_t layout_version;
+	uint32_t zone_size;		/* sizeof(struct mpt_fork_zone) */
+	uint32_t reserved;
+	char creator_version[16];	/* PACKAGE_VERSION of the supervisor */
+	struct mpt_sup_zone sup;
+	struct mpt_fwd_zone fwd;
+} __rte_cache_aligned;
+
 #endif /* MPT_SHARED_H */

@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#ifndef MPT_SUPERVISE_H
+#define MPT_SUPERVISE_H
+
+/*
+ * Supervised worker processes: the primary (the supervisor) starts each
+ * worker as a fresh DPDK secondary process (fork and exec of a program,
+ * never a fork of an initialised EAL), watches it through a pidfd, and
+ * when it dies pauses the workers that depend on it, reclaims what it
+ * held, and starts it again, from a warm standby process when one is
+ * ready, with back-off when it keeps dying.  Worker processes follow the
+ * supervisor's commands (run, pause, exit) and acknowledge them.
+ *
+ * Nothing here knows what the workers do: the caller says which workers
+ * depend on which, on which CPUs they run, and how to reclaim and reset
+ * a worker's resources.
+ */
+
+#include <sched.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "mpt_ctrl.h"
+#include "mpt_shared.h"
+#include "mpt_stats.h"
+
+/* ---- CPU sets as the zone keeps them ---- */
+
+void mpt_cpus_clear(uint64_t cpus[MPT_CPU_WORDS]);
+void mpt_cpus_add(uint64_t cpus[MPT_CPU_WORDS], unsigned int cpu);
+bool mpt_cpus_has(const uint64_t cpus[MPT_CPU_WORDS], unsigned int cpu);
+unsigned int mpt_cpus_count(const uint64_t cpus[MPT_CPU_WORDS]);
+void mpt_cpus_from_set(uint64_t cpus[MPT_CPU_WORDS], const cpu_set_t *set);
+void mpt_cpus_to_set(const uint64_t cpus[MPT_CPU_WORDS], cpu_set_t *set);
+/* "0-3,8", the form of /proc/<pid>/status and of --lcores groups */
+void mpt_cpus_format(const uint64_t cpus[MPT_CPU_WORDS], char *buf,
+		     size_t len);
+/* The CPUs of an lcore of this process's EAL. */
+void mpt_cpus_of_lcore(uint64_t cpus[MPT_CPU_WORDS], unsigned int lcore);
+/* Adds the CPUs of a NUMA node (libnuma); false when unknown. */
+bool mpt_cpus_add_numa_node(uint64_t cpus[MPT_CPU_WORDS], int node);
+/* Keeps only the CPUs also in mask. */
+void mpt_cpus_and(uint64_t cpus[MPT_CPU_WORDS],
+		  const uint64_t mask[MPT_CPU_WORDS]);
+
+/* ---- The supervisor ---- */
+
+struct mpt_sup_worker_conf {
+	uint64_t cpus[MPT_CPU_WORDS];	/* where its process runs */
+	int pinned_lcore;		/* lcore id for its own process, -1 any */
+	uint64_t deps;			/* workers to pause while it recovers */
+};
+
+struct mpt_sup_conf {
+	struct mpt_sup_zone *zone;	/* in shared memory, filled by create */
+	struct mpt_ctrl *ctrl;
+	/*
+	 * How to start a worker process: the program, its argv[0] and EAL
+	 * options (NULL-terminated); the supervisor adds --lcores, "--",
+	 * worker_flag, the slot and its own pid.
+	 */
+	const char *exe;
+	char *const *argv;
+	const char *worker_flag;
+	unsigned int n_workers;
+	struct mpt_sup_worker_conf workers[MPT_SUP_MAX_WORKERS];
+	unsigned int n_standby;		/* attached processes kept ready */
+	bool floating;
+	unsigned int supervisor_lcore;
+	/* lcore ids never handed to a standby or floating worker */
+	uint64_t reserved_lcores[MPT_LCORE_WORDS];
+	unsigned int max_restarts;	/* restarts in a row before giving up */
+	double backoff_s;		/* delay before the second restart in a
+					 * row, doubled for each one after */
+	double stable_s;		/* a run this long ends a series of deaths */
+	double ack_timeout_s;		/* for each command */
+	double start_timeout_s;		/* for the first start of all processes */
+	const char *activity;		/* "forwarding": for the notes */
+	/*
+	 * After a worker process died, before its lcore's mempool caches go
+	 * back to the pools (the caller may look into them): reclaim what it
+	 * held in the caller's shared state.  slot is its process slot.
+	 */
+	void (*reclaim)(unsigned int slot, unsigned int lcore, void *arg);
+	/* While its dependents are paused: reset what a dead worker used. */
+	void (*reset)(unsigned int worker, void *arg);
+	void *arg;
+};
+
+struct mpt_sup;
+
+/* Fills the zone from conf.  NULL with the reason in err. */
+struct mpt_sup *mpt_sup_create(const struct mpt_sup_conf *conf, char *err,
+			       size_t errlen);
+
+/*
+ * Starts every worker and standby process, waits until all have attached,
+ * then lets the workers run.  0, or MPT_EXIT_FAILURE (a process exited
+ * while starting) / MPT_EXIT_TIMEOUT with the reason in err; the
+ * processes started are then stopped again.
+ */
+int mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen);
+
+/*
+ * Waits up to timeout_ms for a worker process to die, and handles what is
+ * due: recovery of the dead, restarts after back-off, new standbys.
+ */
+void mpt_sup_poll(struct mpt_sup *s, unsigned int timeout_ms);
+
+/*
+ * Tells every process to exit, waits for them (killing those that do not
+ * leave), and reclaims what they held.  Returns 0, or MPT_EXIT_FAILURE
+ * when a worker was left down after dying too often.
+ */
+int mpt_sup_stop(struct mpt_sup *s);
+
+void mpt_sup_free(struct mpt_sup *s);
+
+/* ---- A worker process ---- */
+
+struct mpt_sup_member {
+	struct mpt_sup_zone *zone;
+	struct mpt_sup_proc *proc;
+	unsigned int slot;
+	pid_t supervisor;
+	int wake_fd;			/* the supervisor writes a byte per command */
+	uint32_t seen;			/* cmd_seq of the last command taken */
+};
+
+/* The file descriptor on which a worker process receives its wake-ups. */
+#define MPT_SUP_WAKE_FD 3
+
+/*
+ * Checks that this process is the one the supervisor started for slot.
+ * MPT_EXIT_USAGE when it was not started by a supervisor,
+ * MPT_EXIT_PRIMARY_GONE when the supervisor is no longer there.
+ */
+int mpt_sup_member_attach(struct mpt_sup_member *m, struct mpt_sup_zone *zone,
+			  unsigned int slot, pid_t supervisor, char *err,
+			  size_t errlen);
+
+/* Says what the process is doing, without a command (READY after start). */
+void mpt_sup_member_set_state(struct mpt_sup_member *m,
+			      enum mpt_sup_proc_state state);
+
+/*
+ * The next command, waiting up to timeout_ms for one; MPT_SUP_CMD_NONE
+ * when none came.
+ */
+enum mpt_sup_cmd mpt_sup_member_next(struct mpt_sup_member *m,
+				     unsigned int timeout_ms);
+
+/* A command is waiting (cheap enough for the data path). */
+static inline bool
+mpt_sup_member_pending(const struct mpt_sup_member *m)
+{
+	return __atomic_load_n(&m->proc->cmd_seq, __ATOMIC_ACQUIRE) != m->seen;
+}
+
+/* The command taken last is done; the process is now in state. */
+void mpt_sup_member_ack(struct mpt_sup_member *m,
+			enum mpt_sup_proc_state state);
+
+/* Moves the calling thread to the CPUs the supervisor gave the slot. */
+int mpt_sup_member_apply_cpus(struct mpt_sup_member *m, char *err,
+			      size_t errlen);
+
+/* Sleeps up to us microseconds, waking early for a command. */
+void mpt_sup_member_doze(struct mpt_sup_member *m, unsigned int us);
+
+bool mpt_sup_member_supervisor_alive(const struct mpt_sup_member *m);
+
+/* ---- Reports ---- */
+
+const char *mpt_sup_worker_state_name(enum mpt_sup_worker_state state);
+
+/* "workers":[...] and "standby":[...] members of a JSON object. */
+void mpt_sup_json(struct mpt_json *j, const struct mpt_sup_zone *z);
+
+/* One line per worker and standby process. */
+void mpt_sup_print(FILE *f, const struct mpt_sup_zone *z);
+
+/*
+ * Telemetry commands <prefix>/workers (list of ids) and
+ * <prefix>/worker,<id> (its state), answered from z.
+ */
+int mpt_sup_telemetry_register(const char *prefix,
+			       const struct mpt_sup_zone *z);
+
+#endif /* MPT_SUPERVISE_H */
