@@ -52,7 +52,9 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-errors.sh \
 	tests/msg-clean-exit.sh \
 	tests/msg-interop.sh \
-	tests/msg-tty.sh
+	tests/msg-tty.sh \
+	tests/completion.sh \
+	tests/install-layout.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py
