@@ -6,3 +6,5 @@ man_MANS += man/dpdk-mp-primary.1 man/dpdk-mp-secondary.1
 EXTRA_DIST += man/dpdk-mp-primary.1.in man/dpdk-mp-secondary.1.in
 man_MANS += man/dpdk-mp-fork.1
 EXTRA_DIST += man/dpdk-mp-fork.1.in
+man_MANS += man/dpdk-mp-tools.7
+EXTRA_DIST += man/dpdk-mp-tools.7.in

@@ -46,11 +46,14 @@ fi
 # build: compiler, autotools, DPDK and the libraries the tools link
 # run:   the DPDK plugins the tools load (mempool ring, pcap/null/ring PMDs)
 # test:  DPDK's example sources and tools, man page linters, a pty driver
+# packages (CI): Debian and RPM package builds, their linters, autopkgtest,
+#        systemd-analyze for the units, man for the installed pages
 packages="gcc make autoconf automake libtool pkgconf
 	libdpdk-dev libnuma-dev libpcap-dev
 	dpdk dpdk-dev librte-mempool-ring23 librte-net-pcap23
 	librte-net-null23 librte-net-ring23
-	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq"
+	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq
+	dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db"
 
 if $install; then
 	missing=

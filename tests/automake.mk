@@ -80,7 +80,9 @@ MPT_SCENARIO_TESTS = \
 	tests/fork-floating.sh \
 	tests/fork-backoff.sh \
 	tests/fork-orphans.sh \
-	tests/fork-errors.sh
+	tests/fork-errors.sh \
+	tests/completion.sh \
+	tests/install-layout.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py
