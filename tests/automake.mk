@@ -7,7 +7,8 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(BASH)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
-	export top_srcdir top_builddir;
+	export top_srcdir top_builddir; \
+	MPT_HARDENING='$(MPT_HARDENING)'; export MPT_HARDENING;
 
 # libpcap programs that write and judge test captures
 check_PROGRAMS += tests/pcapgen tests/pcapcheck
@@ -61,3 +62,7 @@ clean-local: clean-local-tests
 clean-local-tests:
 	-rm -rf tests/ref tests/work
 .PHONY: clean-local-tests
+
+# hardening: build flags, bad input, lcore claims (see also tests/fuzz)
+MPT_SCENARIO_TESTS += \
+	tests/build-hardening.sh
