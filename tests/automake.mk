@@ -66,3 +66,7 @@ clean-local-tests:
 # hardening: build flags, bad input, lcore claims (see also tests/fuzz)
 MPT_SCENARIO_TESTS += \
 	tests/build-hardening.sh
+check_PROGRAMS += tests/unit/test-args
+tests_unit_test_args_SOURCES = tests/unit/test-args.c
+tests_unit_test_args_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-args

@@ -35,7 +35,11 @@ mpt_peer_opts_parse(struct mpt_peer_opts *opts, int argc, char **argv,
 	memset(opts, 0, sizeof(*opts));
 	opts->idle_sleep_us = MPT_IDLE_SLEEP_DEFAULT_US;
 
-	optind = 1;
+	/*
+	 * 0, not 1: glibc then forgets the rest of a short option cluster it
+	 * stopped in, which would otherwise point into a former argv.
+	 */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":", long_options, NULL)) != -1) {
 		switch (opt) {
