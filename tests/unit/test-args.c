@@ -15,12 +15,112 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mpt_eal.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
 #include "mpt_peer_opts.h"
 #include "unit.h"
 
 #define ARGC(a) ((int)(sizeof(a) / sizeof((a)[0])) - 1)
+
+static int
+eal_parse(char **argv, int argc, enum rte_proc_type_t type, struct mpt_eal *eal,
+	  char *err, size_t errlen)
+{
+	int rc;
+
+	err[0] = '\0';
+	rc = mpt_eal_parse_args(eal, argc, argv, type, err, errlen);
+	mpt_eal_free_args(eal);
+	return rc;
+}
+
+static void
+test_eal_split(void)
+{
+	char *argv[] = { "dpdk-mp-primary", "--no-pci", "--file-prefix", "grp",
+			 "--", "--listen", NULL };
+	struct mpt_eal eal;
+	char err[256] = "";
+
+	CHECK(mpt_eal_parse_args(&eal, ARGC(argv), argv, RTE_PROC_PRIMARY,
+				 err, sizeof(err)) == 0);
+	CHECK(eal.eal_argc == 6);
+	CHECK(strcmp(eal.eal_argv[3], "grp") == 0);
+	CHECK(strcmp(eal.eal_argv[4], "--proc-type=primary") == 0);
+	CHECK(strcmp(eal.eal_argv[5], "--log-level=lib.eal:notice") == 0);
+	CHECK(eal.eal_argv[6] == NULL);
+	CHECK(eal.app_argc == 2);
+	CHECK(strcmp(eal.app_argv[1], "--listen") == 0 && eal.app_argv[2] == NULL);
+	CHECK(strcmp(mpt_eal_prefix(&eal), "grp") == 0);
+	CHECK(strcmp(eal.runtime_dir, "/run/t/dpdk/grp") == 0);
+	mpt_eal_free_args(&eal);
+}
+
+static void
+test_eal_refusals(void)
+{
+	char p60[61], p61[62];
+	char *contra[] = { "x", "--proc-type=secondary", NULL };
+	char *novalue[] = { "x", "--proc-type", "--", NULL };
+	char *empty[] = { "x", "--file-prefix=", NULL };
+	char *slash[] = { "x", "--file-prefix", "a/b", NULL };
+	char *fits[] = { "x", "--file-prefix", p60, NULL };
+	char *toolong[] = { "x", "--file-prefix", p61, NULL };
+	char *abbrev1[] = { "x", "--file-pre=grp", NULL };
+	char *abbrev2[] = { "x", "--no-pci", "--proc", "secondary", NULL };
+	char *abbrev3[] = { "x", "--in-mem", NULL };
+	char *after[] = { "x", "--no-pci", "--", "--file-pre=grp", NULL };
+	struct mpt_eal eal;
+	char err[256];
+
+	/* the same runtime directory for root and others: a fixed limit */
+	memset(p60, 'p', 60);
+	p60[60] = '\0';
+	memset(p61, 'p', 61);
+	p61[61] = '\0';
+
+	CHECK(eal_parse(contra, ARGC(contra), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "--proc-type=secondary contradicts this tool");
+	CHECK(eal_parse(novalue, ARGC(novalue), RTE_PROC_SECONDARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "missing value for --proc-type", "secondary process");
+	CHECK(eal_parse(empty, ARGC(empty), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "missing value for --file-prefix");
+	CHECK(eal_parse(slash, ARGC(slash), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "'a/b'", "without '/'");
+
+	/* sockets "/run/t/dpdk/<prefix>/mp_socket_<pid>_<tsc>" fit in 108 */
+	CHECK(eal_parse(fits, ARGC(fits), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == 0);
+	CHECK(eal_parse(toolong, ARGC(toolong), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "--file-prefix value of 61 characters is too long: at most 60",
+		  "/run/t/dpdk/");
+
+	/* abbreviations the EAL would take, and this parser would miss */
+	CHECK(eal_parse(abbrev1, ARGC(abbrev1), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "EAL option '--file-pre' is abbreviated", "--file-prefix");
+	CHECK(eal_parse(abbrev2, ARGC(abbrev2), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "'--proc'", "--proc-type");
+	CHECK(eal_parse(abbrev3, ARGC(abbrev3), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "--in-memory");
+	/* after "--" they are the tool's business */
+	CHECK(eal_parse(after, ARGC(after), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == 0);
+
+	setenv("RUNTIME_DIRECTORY", "/run/a-directory-whose-name-is-far-too-long-for-sockets/xxxxxxxxxxxxxxxxxxxxxxxxx", 1);
+	CHECK(eal_parse(fits, ARGC(fits), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "the runtime directory", "is too long");
+	setenv("RUNTIME_DIRECTORY", "/run/t", 1);
+}
 
 static int
 peer_parse(char **argv, int argc, struct mpt_peer_opts *opts, char *err,
@@ -75,6 +175,9 @@ int
 main(int argc __attribute__((unused)), char **argv)
 {
 	mpt_set_progname(argv[0]);
+	setenv("RUNTIME_DIRECTORY", "/run/t", 1);
+	test_eal_split();
+	test_eal_refusals();
 	test_peer_opts();
 	return unit_report("test-args");
 }
