@@ -32,14 +32,45 @@ mpt_progname(void)
 	return progname;
 }
 
+/*
+ * A diagnostic is one line whatever it quotes: a rejected value or a name
+ * read from shared memory may hold a newline or a terminal escape.
+ * Control bytes become \xHH; everything else, UTF-8 included, stays.
+ */
+static void
+escape_controls(char *dst, size_t dstlen, const char *src)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t out = 0;
+
+	for (; *src != '\0'; src++) {
+		unsigned char c = (unsigned char)*src;
+
+		if (c >= 0x20 && c != 0x7f) {
+			if (out + 1 >= dstlen)
+				break;
+			dst[out++] = (char)c;
+			continue;
+		}
+		if (out + 4 >= dstlen)
+			break;
+		dst[out++] = '\\';
+		dst[out++] = 'x';
+		dst[out++] = hex[c >> 4];
+		dst[out++] = hex[c & 0xf];
+	}
+	dst[out] = '\0';
+}
+
 static void
 vreport(const char *kind, const char *fmt, va_list ap)
 {
-	char line[1024];
+	char line[1024], shown[sizeof(line) * 2];
 
 	vsnprintf(line, sizeof(line), fmt, ap);
+	escape_controls(shown, sizeof(shown), line);
 	/* one write so lines of concurrent processes do not interleave */
-	fprintf(stderr, "%s: %s%s\n", progname, kind, line);
+	fprintf(stderr, "%s: %s%s\n", progname, kind, shown);
 	fflush(stderr);
 }
 

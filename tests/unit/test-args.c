@@ -171,6 +171,33 @@ test_peer_opts(void)
 	CHECK_MSG(err, "unexpected argument 'extra'");
 }
 
+/* What mpt_err() prints, read back from a temporary file. */
+static void
+test_one_line_diagnostics(void)
+{
+	char path[] = "/tmp/mpt-test-args-XXXXXX";
+	char out[256] = "";
+	int fd = mkstemp(path), saved = dup(STDERR_FILENO);
+	FILE *f;
+
+	CHECK(fd >= 0 && saved >= 0);
+	if (fd < 0 || saved < 0)
+		return;
+	fflush(stderr);
+	dup2(fd, STDERR_FILENO);
+	mpt_err("value '%s'", "a\nb\033[2J\x7f" "c\xc3\xa9");
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	f = fdopen(fd, "r");
+	rewind(f);
+	CHECK(fread(out, 1, sizeof(out) - 1, f) > 0);
+	fclose(f);
+	unlink(path);
+	/* control bytes escaped, UTF-8 kept, one line */
+	CHECK(strcmp(out, "test-args: value 'a\\x0ab\\x1b[2J\\x7fc\xc3\xa9'\n") == 0);
+}
+
 int
 main(int argc __attribute__((unused)), char **argv)
 {
@@ -179,5 +206,6 @@ main(int argc __attribute__((unused)), char **argv)
 	test_eal_split();
 	test_eal_refusals();
 	test_peer_opts();
+	test_one_line_diagnostics();
 	return unit_report("test-args");
 }
