@@ -63,10 +63,12 @@ clean-local-tests:
 	-rm -rf tests/ref tests/work
 .PHONY: clean-local-tests
 
-# hardening: build flags, bad input, lcore claims (see also tests/fuzz)
-MPT_SCENARIO_TESTS += \
-	tests/build-hardening.sh
+# hardening: build flags, bad input, lcore claims, what peers send (see
+# also tests/fuzz)
 check_PROGRAMS += tests/unit/test-args
 tests_unit_test_args_SOURCES = tests/unit/test-args.c
 tests_unit_test_args_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-args
+MPT_SCENARIO_TESTS += \
+	tests/build-hardening.sh \
+	tests/msg-lcores.sh

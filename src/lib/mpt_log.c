@@ -66,11 +66,14 @@ static void
 vreport(const char *kind, const char *fmt, va_list ap)
 {
 	char line[1024], shown[sizeof(line) * 2];
+	int n;
 
-	vsnprintf(line, sizeof(line), fmt, ap);
+	n = snprintf(line, sizeof(line), "%s: %s", progname, kind);
+	if (n > 0 && (size_t)n < sizeof(line))
+		vsnprintf(line + n, sizeof(line) - (size_t)n, fmt, ap);
 	escape_controls(shown, sizeof(shown), line);
 	/* one write so lines of concurrent processes do not interleave */
-	fprintf(stderr, "%s: %s%s\n", progname, kind, shown);
+	fprintf(stderr, "%s\n", shown);
 	fflush(stderr);
 }
 
