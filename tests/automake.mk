@@ -69,6 +69,10 @@ check_PROGRAMS += tests/unit/test-args
 tests_unit_test_args_SOURCES = tests/unit/test-args.c
 tests_unit_test_args_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-args
+check_PROGRAMS += tests/msg-inject
+tests_msg_inject_SOURCES = tests/fixtures/msg-inject.c
+tests_msg_inject_LDADD = $(MPT_TOOL_LDADD)
 MPT_SCENARIO_TESTS += \
 	tests/build-hardening.sh \
-	tests/msg-lcores.sh
+	tests/msg-lcores.sh \
+	tests/msg-peer-data.sh

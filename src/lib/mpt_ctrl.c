@@ -253,15 +253,15 @@ mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		if (!mpt_proc_alive(s))
 			continue;	/* left for mpt_ctrl_reap() */
 		if (id >= 0 && s->role == (uint32_t)role && s->id == id) {
-			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%s) of this group",
-				   id, s->pid, s->tool);
+			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%.*s) of this group",
+				   id, s->pid, (int)sizeof(s->tool), s->tool);
 			rc = MPT_EXIT_CONFLICT;
 			break;
 		}
 		lcore = first_shared_lcore(mine, s->lcores);
 		if (lcore >= 0) {
-			mpt_errbuf(err, errlen, "lcore %d is already used by process %u (%s) of this group; processes of a group need distinct lcore ids (-l/--lcores)",
-				   lcore, s->pid, s->tool);
+			mpt_errbuf(err, errlen, "lcore %d is already used by process %u (%.*s) of this group; processes of a group need distinct lcore ids (-l/--lcores)",
+				   lcore, s->pid, (int)sizeof(s->tool), s->tool);
 			rc = MPT_EXIT_CONFLICT;
 			break;
 		}
@@ -339,6 +339,22 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 	}
 	ctrl_unlock(ctrl);
 	return reaped;
+}
+
+bool
+mpt_ctrl_is_live_member(const struct mpt_ctrl *ctrl, enum mpt_role role,
+			pid_t pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+		const struct mpt_proc_slot *s = &ctrl->procs[i];
+
+		if (__atomic_load_n(&s->pid, __ATOMIC_ACQUIRE) == (uint32_t)pid &&
+		    (role == MPT_ROLE_NONE || s->role == (uint32_t)role))
+			return mpt_proc_alive(s);
+	}
+	return false;
 }
 
 unsigned int

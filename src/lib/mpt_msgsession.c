@@ -17,6 +17,7 @@
 
 #include "mpt_cmd.h"
 #include "mpt_console.h"
+#include "mpt_ctrl.h"
 #include "mpt_escape.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
@@ -77,14 +78,35 @@ show_message(struct session *s, const char *msg, size_t len)
 	s->printed++;
 }
 
-/* A pong for another process of our side of the channel goes back. */
-static void
+/*
+ * A pong for another secondary goes back on the ring we read (secondaries
+ * share it) for that process to take.  Only for a live secondary of the
+ * group: anything else would circle the ring for ever.
+ */
+static bool
 pass_on_pong(struct session *s, char *msg, unsigned long pid)
 {
-	if (pid != 0 && kill((pid_t)pid, 0) == 0 &&
-	    rte_ring_enqueue(s->ch->rx, msg) == 0)
-		return;
-	mpt_msgchan_release(s->ch, &msg, 1);
+	if (s->conf->ctrl == NULL ||
+	    s->conf->eal->proc_type != RTE_PROC_SECONDARY || pid == 0 ||
+	    pid > INT32_MAX ||
+	    !mpt_ctrl_is_live_member(s->conf->ctrl, MPT_ROLE_SECONDARY,
+				     (pid_t)pid))
+		return false;
+	if (rte_ring_enqueue(s->ch->rx, msg) != 0)
+		mpt_msgchan_release(s->ch, &msg, 1);
+	return true;
+}
+
+/* "mpt-pong PID SEQ"; msg need not end in a NUL (a peer filled it). */
+static bool
+parse_pong(const char *msg, size_t len, unsigned long *pid,
+	   unsigned long *seq)
+{
+	char tail[MPT_MSG_SIZE];
+
+	memcpy(tail, msg + TAG_LEN, len - TAG_LEN);
+	tail[len - TAG_LEN] = '\0';
+	return sscanf(tail, "%lu %lu", pid, seq) == 2;
 }
 
 /* Handles what arrived; returns how many messages there were. */
@@ -107,15 +129,16 @@ drain_messages(struct session *s)
 			continue;
 		}
 		if (len > TAG_LEN && memcmp(m, PONG_TAG, TAG_LEN) == 0 &&
-		    sscanf(m + TAG_LEN, "%lu %lu", &pid, &seq) == 2) {
-			if (pid != (unsigned long)getpid()) {
-				pass_on_pong(s, m, pid);
+		    parse_pong(m, len, &pid, &seq)) {
+			if (pid == (unsigned long)getpid()) {
+				if (seq == s->ping_seq)
+					s->ping_answered = true;
+				msgs[kept++] = m; /* late replies are dropped */
 				continue;
 			}
-			if (seq == s->ping_seq)
-				s->ping_answered = true;
-			msgs[kept++] = m;	/* late replies are dropped */
-			continue;
+			if (pass_on_pong(s, m, pid))
+				continue;
+			/* no probe of ours: text that looks like one */
 		}
 		show_message(s, m, len);
 		msgs[kept++] = m;
