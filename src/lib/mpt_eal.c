@@ -26,27 +26,42 @@
 
 #define DEFAULT_FILE_PREFIX "rte"
 
-/* Looks for "--name=value" or "--name value" among the EAL options. */
+/*
+ * The next "--name=value" or "--name value" among the EAL options from
+ * *pos on; *pos moves past it (and its value).  NULL when there is none.
+ */
 static const char *
-eal_option_value(int argc, char **argv, const char *name, int *index)
+eal_option_next(int argc, char **argv, const char *name, int *pos)
 {
 	size_t len = strlen(name);
 	int i;
 
-	for (i = 1; i < argc; i++) {
+	for (i = *pos; i < argc; i++) {
 		if (strncmp(argv[i], name, len) != 0)
 			continue;
 		if (argv[i][len] == '=') {
-			*index = i;
+			*pos = i + 1;
 			return argv[i] + len + 1;
 		}
 		if (argv[i][len] == '\0') {
-			*index = i;
+			*pos = i + 2;
 			return i + 1 < argc ? argv[i + 1] : "";
 		}
 	}
-	*index = -1;
+	*pos = argc;
 	return NULL;
+}
+
+/* The value the EAL takes: that of the option's last occurrence. */
+static const char *
+eal_option_value(int argc, char **argv, const char *name)
+{
+	const char *v, *last = NULL;
+	int pos = 1;
+
+	while ((v = eal_option_next(argc, argv, name, &pos)) != NULL)
+		last = v;
+	return last;
 }
 
 static bool
@@ -140,7 +155,7 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 		   enum rte_proc_type_t proc_type, char *err, size_t errlen)
 {
 	const char *v;
-	int split, i, n, idx;
+	int split, i, n, pos;
 	long room;
 
 	memset(eal, 0, sizeof(*eal));
@@ -160,19 +175,22 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 		}
 	}
 
-	v = eal_option_value(split, argv, "--proc-type", &idx);
-	if (v != NULL && *v == '\0') {
-		mpt_errbuf(err, errlen, "missing value for --proc-type: %s always runs as a %s process",
-			   mpt_progname(), proc_type_name(proc_type));
-		return MPT_EXIT_USAGE;
-	}
-	if (v != NULL && strcmp(v, proc_type_name(proc_type)) != 0) {
-		mpt_errbuf(err, errlen, "--proc-type=%s contradicts this tool: %s always runs as a %s process",
-			   v, mpt_progname(), proc_type_name(proc_type));
-		return MPT_EXIT_USAGE;
+	/* every occurrence: the EAL would take the last one */
+	pos = 1;
+	while ((v = eal_option_next(split, argv, "--proc-type", &pos)) != NULL) {
+		if (*v == '\0') {
+			mpt_errbuf(err, errlen, "missing value for --proc-type: %s always runs as a %s process",
+				   mpt_progname(), proc_type_name(proc_type));
+			return MPT_EXIT_USAGE;
+		}
+		if (strcmp(v, proc_type_name(proc_type)) != 0) {
+			mpt_errbuf(err, errlen, "--proc-type=%s contradicts this tool: %s always runs as a %s process",
+				   v, mpt_progname(), proc_type_name(proc_type));
+			return MPT_EXIT_USAGE;
+		}
 	}
 
-	v = eal_option_value(split, argv, "--file-prefix", &idx);
+	v = eal_option_value(split, argv, "--file-prefix");
 	if (v != NULL && *v == '\0') {
 		mpt_errbuf(err, errlen, "missing value for --file-prefix: expected a name for the process group");
 		return MPT_EXIT_USAGE;
@@ -195,7 +213,7 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 			   eal->file_prefix);
 		return MPT_EXIT_USAGE;
 	}
-	v = eal_option_value(split, argv, "--huge-dir", &idx);
+	v = eal_option_value(split, argv, "--huge-dir");
 	if (v != NULL)
 		snprintf(eal->huge_dir, sizeof(eal->huge_dir), "%s", v);
 	eal->no_files = eal_has_flag(split, argv, "--in-memory") ||
@@ -217,11 +235,11 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 	}
 	for (n = 0; n < split; n++)
 		eal->eal_argv[n] = argv[n];
-	if (eal_option_value(split, argv, "--proc-type", &idx) == NULL)
+	if (eal_option_value(split, argv, "--proc-type") == NULL)
 		eal->eal_argv[n++] = proc_type == RTE_PROC_PRIMARY ?
 			"--proc-type=primary" : "--proc-type=secondary";
 	/* the EAL's start-up chatter at INFO level is noise for tool users */
-	if (eal_option_value(split, argv, "--log-level", &idx) == NULL)
+	if (eal_option_value(split, argv, "--log-level") == NULL)
 		eal->eal_argv[n++] = "--log-level=lib.eal:notice";
 	eal->eal_argc = n;
 

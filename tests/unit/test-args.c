@@ -71,6 +71,8 @@ test_eal_refusals(void)
 	char *abbrev2[] = { "x", "--no-pci", "--proc", "secondary", NULL };
 	char *abbrev3[] = { "x", "--in-mem", NULL };
 	char *after[] = { "x", "--no-pci", "--", "--file-pre=grp", NULL };
+	char *types[] = { "x", "--proc-type=primary", "--proc-type", "secondary", NULL };
+	char *prefixes[] = { "x", "--file-prefix=a", "--file-prefix", "b", NULL };
 	struct mpt_eal eal;
 	char err[256];
 
@@ -114,6 +116,15 @@ test_eal_refusals(void)
 	/* after "--" they are the tool's business */
 	CHECK(eal_parse(after, ARGC(after), RTE_PROC_PRIMARY, &eal, err,
 			sizeof(err)) == 0);
+
+	/* the EAL takes the last of repeated options: every one counts */
+	CHECK(eal_parse(types, ARGC(types), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "--proc-type=secondary contradicts this tool");
+	CHECK(eal_parse(prefixes, ARGC(prefixes), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == 0);
+	CHECK(strcmp(mpt_eal_prefix(&eal), "b") == 0);
+	CHECK(strcmp(eal.runtime_dir, "/run/t/dpdk/b") == 0);
 
 	setenv("RUNTIME_DIRECTORY", "/run/a-directory-whose-name-is-far-too-long-for-sockets/xxxxxxxxxxxxxxxxxxxxxxxxx", 1);
 	CHECK(eal_parse(fits, ARGC(fits), RTE_PROC_PRIMARY, &eal, err,
