@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -41,7 +42,6 @@ uint64_t
 mpt_proc_start_time(pid_t pid)
 {
 	char path[64], buf[1024], *p;
-	unsigned long long start = 0;
 	size_t n;
 	int field;
 	FILE *f;
@@ -59,9 +59,9 @@ mpt_proc_start_time(pid_t pid)
 		return 0;
 	for (field = 2; p != NULL && field < 22; field++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p + 1, "%llu", &start) != 1)
+	if (p == NULL)
 		return 0;
-	return start;
+	return strtoull(p + 1, NULL, 10);
 }
 
 bool
@@ -84,7 +84,7 @@ mpt_ctrl_create(char *err, size_t errlen)
 	struct mpt_ctrl *ctrl;
 
 	mz = rte_memzone_reserve(MPT_CTRL_ZONE_NAME, sizeof(*ctrl),
-				 rte_socket_id(), 0);
+				 (int)rte_socket_id(), 0);
 	if (mz == NULL) {
 		mpt_errbuf(err, errlen, "cannot reserve the control zone %s: %s",
 			   MPT_CTRL_ZONE_NAME, rte_strerror(rte_errno));

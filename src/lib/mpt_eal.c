@@ -214,6 +214,11 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 		return MPT_EXIT_USAGE;
 	}
 	v = eal_option_value(split, argv, "--huge-dir");
+	if (v != NULL && strlen(v) >= sizeof(eal->huge_dir)) {
+		mpt_errbuf(err, errlen, "--huge-dir value of %zu characters is too long: at most %zu",
+			   strlen(v), sizeof(eal->huge_dir) - 1);
+		return MPT_EXIT_USAGE;
+	}
 	if (v != NULL)
 		snprintf(eal->huge_dir, sizeof(eal->huge_dir), "%s", v);
 	eal->no_files = eal_has_flag(split, argv, "--in-memory") ||
@@ -297,8 +302,10 @@ hugepages_total(void)
 	if (f == NULL)
 		return 0;
 	while (fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "HugePages_Total: %lu", &total) == 1)
+		if (strncmp(line, "HugePages_Total:", 16) == 0) {
+			total = strtoul(line + 16, NULL, 10);
 			break;
+		}
 	fclose(f);
 	return total;
 }

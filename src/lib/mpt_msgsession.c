@@ -4,6 +4,8 @@
 
 #include <config.h>
 
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <signal.h>
@@ -97,16 +99,26 @@ pass_on_pong(struct session *s, char *msg, unsigned long pid)
 	return true;
 }
 
-/* "mpt-pong PID SEQ"; msg need not end in a NUL (a peer filled it). */
+/*
+ * "mpt-pong PID SEQ".  A peer's buffer need not end in a NUL, and its
+ * numbers may be out of range: read from a bounded copy with strtoul().
+ */
 static bool
 parse_pong(const char *msg, size_t len, unsigned long *pid,
 	   unsigned long *seq)
 {
-	char tail[MPT_MSG_SIZE];
+	char tail[MPT_MSG_SIZE], *end;
 
 	memcpy(tail, msg + TAG_LEN, len - TAG_LEN);
 	tail[len - TAG_LEN] = '\0';
-	return sscanf(tail, "%lu %lu", pid, seq) == 2;
+	if (!isdigit((unsigned char)tail[0]))
+		return false;
+	errno = 0;
+	*pid = strtoul(tail, &end, 10);
+	if (*end != ' ' || !isdigit((unsigned char)end[1]))
+		return false;
+	*seq = strtoul(end + 1, &end, 10);
+	return errno == 0 && *end == '\0';
 }
 
 /* Handles what arrived; returns how many messages there were. */

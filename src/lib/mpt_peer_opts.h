@@ -17,8 +17,8 @@ struct mpt_peer_opts {
 	unsigned int idle_sleep_us;
 };
 
-#define MPT_IDLE_SLEEP_DEFAULT_US 1000
-#define MPT_IDLE_SLEEP_MAX_US 1000000
+#define MPT_IDLE_SLEEP_DEFAULT_US 1000u
+#define MPT_IDLE_SLEEP_MAX_US 1000000u
 
 /* Parses the options after "--".  0, or MPT_EXIT_USAGE with err. */
 int mpt_peer_opts_parse(struct mpt_peer_opts *opts, int argc, char **argv,

@@ -73,6 +73,8 @@ test_eal_refusals(void)
 	char *after[] = { "x", "--no-pci", "--", "--file-pre=grp", NULL };
 	char *types[] = { "x", "--proc-type=primary", "--proc-type", "secondary", NULL };
 	char *prefixes[] = { "x", "--file-prefix=a", "--file-prefix", "b", NULL };
+	char *hugedir[] = { "x", "--huge-dir", NULL, NULL };
+	char longdir[PATH_MAX + 1];
 	struct mpt_eal eal;
 	char err[256];
 
@@ -125,6 +127,15 @@ test_eal_refusals(void)
 			sizeof(err)) == 0);
 	CHECK(strcmp(mpt_eal_prefix(&eal), "b") == 0);
 	CHECK(strcmp(eal.runtime_dir, "/run/t/dpdk/b") == 0);
+
+	/* a --huge-dir cut short would clean up in another directory */
+	memset(longdir, 'd', PATH_MAX);
+	longdir[0] = '/';
+	longdir[PATH_MAX] = '\0';
+	hugedir[2] = longdir;
+	CHECK(eal_parse(hugedir, ARGC(hugedir), RTE_PROC_PRIMARY, &eal, err,
+			sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "--huge-dir value of 4096 characters is too long");
 
 	setenv("RUNTIME_DIRECTORY", "/run/a-directory-whose-name-is-far-too-long-for-sockets/xxxxxxxxxxxxxxxxxxxxxxxxx", 1);
 	CHECK(eal_parse(fits, ARGC(fits), RTE_PROC_PRIMARY, &eal, err,
