@@ -8,7 +8,8 @@ SH_LOG_COMPILER = $(BASH)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
 	export top_srcdir top_builddir; \
-	MPT_HARDENING='$(MPT_HARDENING)'; export MPT_HARDENING;
+	MPT_SANITIZERS='$(MPT_SANITIZERS)'; MPT_HARDENING='$(MPT_HARDENING)'; \
+	export MPT_SANITIZERS MPT_HARDENING;
 
 # libpcap programs that write and judge test captures
 check_PROGRAMS += tests/pcapgen tests/pcapcheck
