@@ -66,6 +66,7 @@ clean-local-tests:
 
 # hardening: build flags, bad input, lcore claims, what peers send (see
 # also tests/fuzz)
+EXTRA_DIST += tests/bad-input.tab
 check_PROGRAMS += tests/unit/test-args
 tests_unit_test_args_SOURCES = tests/unit/test-args.c
 tests_unit_test_args_LDADD = $(MPT_TOOL_LDADD)
@@ -74,6 +75,7 @@ check_PROGRAMS += tests/msg-inject
 tests_msg_inject_SOURCES = tests/fixtures/msg-inject.c
 tests_msg_inject_LDADD = $(MPT_TOOL_LDADD)
 MPT_SCENARIO_TESTS += \
+	tests/bad-input.sh \
 	tests/build-hardening.sh \
 	tests/msg-lcores.sh \
 	tests/msg-peer-data.sh
