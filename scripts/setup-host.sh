@@ -46,11 +46,14 @@ fi
 # build: compiler, autotools, DPDK and the libraries the tools link
 # run:   the DPDK plugins the tools load (mempool ring, pcap/null/ring PMDs)
 # test:  DPDK's example sources and tools, man page linters, a pty driver
+# check: clang and libFuzzer, the static analysers, readelf (CI steps
+#        30 to 50 and tests/build-hardening.sh)
 packages="gcc make autoconf automake libtool pkgconf
 	libdpdk-dev libnuma-dev libpcap-dev
 	dpdk dpdk-dev librte-mempool-ring23 librte-net-pcap23
 	librte-net-null23 librte-net-ring23
-	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump"
+	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump
+	clang libclang-rt-dev clang-tidy cppcheck binutils"
 
 if $install; then
 	missing=
