@@ -20,3 +20,6 @@ static-analysis: config.h
 	$(BASH) $(srcdir)/scripts/static-analysis.sh '$(srcdir)' '$(builddir)' -- \
 		$(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(CPPFLAGS) $(DPDK_CFLAGS)
 .PHONY: static-analysis
+
+# the soak run, by hand (a skeleton until the client-server tools exist)
+EXTRA_DIST += scripts/soak.sh
