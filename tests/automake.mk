@@ -74,6 +74,9 @@ TESTS += tests/unit/test-args
 check_PROGRAMS += tests/msg-inject
 tests_msg_inject_SOURCES = tests/fixtures/msg-inject.c
 tests_msg_inject_LDADD = $(MPT_TOOL_LDADD)
+check_PROGRAMS += tests/dead-procs
+tests_dead_procs_SOURCES = tests/fixtures/dead-procs.c
+tests_dead_procs_LDADD = $(MPT_TOOL_LDADD)
 MPT_SCENARIO_TESTS += \
 	tests/bad-input.sh \
 	tests/build-hardening.sh \

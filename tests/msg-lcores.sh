@@ -3,8 +3,8 @@
 # Processes of a group never share an lcore id (they would share mempool
 # caches): a process with any lcore id of a live one is refused, with the
 # holder's pid and tool named; the refusal leaves the holder working; the
-# lcores of a process that died are free again.  The holder's name comes
-# from shared memory and is printed escaped.
+# lcores of a process that died are free again, and its registry slot
+# too.  The holder's name comes from shared memory and is printed escaped.
 . "$top_srcdir/tests/lib.sh"
 t_require_hugepages
 
@@ -45,6 +45,16 @@ t_wait_for c.err '^evil\\x1b\[2Jname: ready'
 t_run 5 "lcore 5 is already used by process $(t_pid c) \\(evil\\\\x1b\\[2Jname\\)" \
 	-- "$sec" $T_EAL --lcores=5@0
 grep -q "$(printf '\033')" run.err c.err && t_fail "an escape byte reached stderr raw"
+
+# processes that die without a word do not fill the registry: the primary
+# frees their slots, so after more deaths than the group has slots (128)
+# a newcomer is still taken
+t_run 0 '' -- "$T_TESTS/dead-procs" $T_EAL $(t_lcore 6) -- 200
+grep -q '^200 of 200 registered and died$' run.out || t_fail "dead-procs: $(cat run.out run.err)"
+t_start d --in -- "$sec" $T_EAL $(t_lcore 7)
+t_wait_for d.err 'ready'
+t_send d quit
+t_expect_exit d 0
 
 t_send b quit
 t_send c quit

@@ -33,7 +33,7 @@
 #define PING_TIMEOUT_S 1
 #define RECV_BURST 32
 #define BUSY_WINDOW_US 200	/* keep spinning this long after activity */
-#define PRIMARY_CHECK_MS 100
+#define GROUP_CHECK_MS 100	/* primary alive? dead processes to reap? */
 
 struct session {
 	struct mpt_msgchan *ch;
@@ -43,7 +43,7 @@ struct session {
 	bool done;
 	uint64_t hz;
 	uint64_t last_activity;
-	uint64_t next_primary_check;
+	uint64_t next_group_check;
 	uint64_t recv_waited;	/* messages already claimed by recv */
 	uint64_t printed;	/* messages shown to the user */
 	/* the ping in flight */
@@ -169,12 +169,20 @@ keep_going(struct session *s)
 
 	if (mpt_stop_requested() || s->done)
 		return false;
-	if (s->conf->eal->proc_type != RTE_PROC_SECONDARY)
-		return true;
 	now = rte_get_timer_cycles();
-	if (now < s->next_primary_check)
+	if (now < s->next_group_check)
 		return true;
-	s->next_primary_check = now + s->hz * PRIMARY_CHECK_MS / 1000;
+	s->next_group_check = now + s->hz * GROUP_CHECK_MS / 1000;
+	if (s->conf->eal->proc_type != RTE_PROC_SECONDARY) {
+		/*
+		 * Processes killed without a word keep their registry slots
+		 * until someone frees them: with all slots taken the group
+		 * would refuse every newcomer.
+		 */
+		if (s->conf->ctrl != NULL)
+			mpt_ctrl_reap(s->conf->ctrl, NULL, NULL);
+		return true;
+	}
 	if (mpt_eal_primary_pid(s->conf->eal) != 0)
 		return true;
 	fail(s, MPT_EXIT_PRIMARY_GONE,
