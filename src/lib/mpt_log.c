@@ -64,6 +64,10 @@ escape_controls(char *dst, size_t dstlen, const char *src)
 
 static void
 vreport(const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void
+vreport(const char *kind, const char *fmt, va_list ap)
 {
 	char line[1024], shown[sizeof(line) * 2];
 	int n;
