@@ -3,7 +3,8 @@
 # MPT_CHECK_DPDK
 # --------------
 # Finds DPDK >= 22.11 through pkg-config and proves that a program links
-# against rte_eal_init.  Sets DPDK_CFLAGS, DPDK_LIBS and DPDK_LDFLAGS.
+# against rte_eal_init.  Sets DPDK_CFLAGS (its -I as -isystem), DPDK_LIBS
+# and DPDK_LDFLAGS.
 #
 # libtool drops the linker options (-Wl,--as-needed) of DPDK_LIBS when it
 # links a program through libmpt.la, so they are repeated in DPDK_LDFLAGS
@@ -31,6 +32,10 @@ DPDK_LIBS=$DPDK_LIBS
 Check the DPDK installation (Debian: apt-get install libdpdk-dev).])])
 	CFLAGS=$mpt_save_CFLAGS
 	LIBS=$mpt_save_LIBS
+
+	dnl DPDK's headers are system headers to us: their warnings (clang
+	dnl -Wundef on GCC_VERSION in rte_memcpy.h) are not ours to fix.
+	DPDK_CFLAGS=`echo " $DPDK_CFLAGS" | sed 's/ -I/ -isystem /g'`
 
 	DPDK_LDFLAGS=
 	for mpt_flag in $DPDK_LIBS; do
