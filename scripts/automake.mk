@@ -14,3 +14,14 @@ demo: all
 	MPT_BIN='$(abs_top_builddir)/src' MPT_DATA='$(abs_top_srcdir)/data' \
 		$(BASH) $(srcdir)/scripts/demo.sh
 .PHONY: demo
+
+# make static-analysis: cppcheck and clang-tidy over src/ with the flags
+# the build uses (CI step 50-static-analysis)
+EXTRA_DIST += scripts/static-analysis.sh .clang-tidy
+static-analysis: config.h
+	$(BASH) $(srcdir)/scripts/static-analysis.sh '$(srcdir)' '$(builddir)' -- \
+		$(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(CPPFLAGS) $(DPDK_CFLAGS)
+.PHONY: static-analysis
+
+# the soak run, by hand (a skeleton until the client-server tools exist)
+EXTRA_DIST += scripts/soak.sh

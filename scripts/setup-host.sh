@@ -48,12 +48,15 @@ fi
 # test:  DPDK's example sources and tools, man page linters, a pty driver
 # packages (CI): Debian and RPM package builds, their linters, autopkgtest,
 #        systemd-analyze for the units, man for the installed pages
+# check: clang and libFuzzer, the static analysers, readelf (CI steps
+#        30 to 50 and tests/build-hardening.sh)
 packages="gcc make autoconf automake libtool pkgconf
 	libdpdk-dev libnuma-dev libpcap-dev
 	dpdk dpdk-dev librte-mempool-ring23 librte-net-pcap23
 	librte-net-null23 librte-net-ring23
 	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq
-	dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db"
+	dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db
+	clang libclang-rt-dev clang-tidy cppcheck binutils"
 
 if $install; then
 	missing=

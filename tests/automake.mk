@@ -7,7 +7,9 @@ TEST_EXTENSIONS = .sh
 SH_LOG_COMPILER = $(BASH)
 AM_TESTS_ENVIRONMENT = \
 	top_srcdir='$(abs_top_srcdir)'; top_builddir='$(abs_top_builddir)'; \
-	export top_srcdir top_builddir;
+	export top_srcdir top_builddir; \
+	MPT_SANITIZERS='$(MPT_SANITIZERS)'; MPT_HARDENING='$(MPT_HARDENING)'; \
+	export MPT_SANITIZERS MPT_HARDENING;
 
 # libpcap programs that write and judge test captures
 check_PROGRAMS += tests/pcapgen tests/pcapcheck
@@ -91,3 +93,22 @@ clean-local: clean-local-tests
 clean-local-tests:
 	-rm -rf tests/ref tests/work
 .PHONY: clean-local-tests
+
+# hardening: build flags, bad input, lcore claims, what peers send (see
+# also tests/fuzz)
+EXTRA_DIST += tests/bad-input.tab
+check_PROGRAMS += tests/unit/test-args
+tests_unit_test_args_SOURCES = tests/unit/test-args.c
+tests_unit_test_args_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-args
+check_PROGRAMS += tests/msg-inject
+tests_msg_inject_SOURCES = tests/fixtures/msg-inject.c
+tests_msg_inject_LDADD = $(MPT_TOOL_LDADD)
+check_PROGRAMS += tests/dead-procs
+tests_dead_procs_SOURCES = tests/fixtures/dead-procs.c
+tests_dead_procs_LDADD = $(MPT_TOOL_LDADD)
+MPT_SCENARIO_TESTS += \
+	tests/bad-input.sh \
+	tests/build-hardening.sh \
+	tests/msg-lcores.sh \
+	tests/msg-peer-data.sh

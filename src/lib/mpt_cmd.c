@@ -87,6 +87,8 @@ mpt_cmd_parse(const char *line, size_t max_text, struct mpt_cmd *cmd,
 	}
 
 	if (cmd->kind == MPT_CMD_SEND) {
+		/* cppcheck 2.10 takes alen for always 0: only if nothing follows */
+		/* cppcheck-suppress knownConditionTrueFalse */
 		if (alen == 0) {
 			mpt_errbuf(err, errlen, "send needs a message: send TEXT");
 			return MPT_EXIT_COMMAND;

@@ -57,9 +57,13 @@ tty_validate(struct rdline *rdl, const char *buf, unsigned int size __rte_unused
 		rdline_add_history(rdl, con->line);
 }
 
-/* Tab completes the command word. */
+/*
+ * Tab completes the command word.  The signature is rdline's
+ * rdline_complete_t: state cannot be const.
+ */
 static int
 tty_complete(struct rdline *rdl __rte_unused, const char *buf, char *dst,
+	     /* cppcheck-suppress constParameter */
 	     unsigned int dstsize, int *state)
 {
 	const char *match = NULL;

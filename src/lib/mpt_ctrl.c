@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -41,7 +42,6 @@ uint64_t
 mpt_proc_start_time(pid_t pid)
 {
 	char path[64], buf[1024], *p;
-	unsigned long long start = 0;
 	size_t n;
 	int field;
 	FILE *f;
@@ -59,9 +59,9 @@ mpt_proc_start_time(pid_t pid)
 		return 0;
 	for (field = 2; p != NULL && field < 22; field++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p + 1, "%llu", &start) != 1)
+	if (p == NULL)
 		return 0;
-	return start;
+	return strtoull(p + 1, NULL, 10);
 }
 
 bool
@@ -89,7 +89,7 @@ mpt_ctrl_create(char *err, size_t errlen)
 	struct mpt_ctrl *ctrl;
 
 	mz = rte_memzone_reserve(MPT_CTRL_ZONE_NAME, sizeof(*ctrl),
-				 rte_socket_id(), 0);
+				 (int)rte_socket_id(), 0);
 	if (mz == NULL) {
 		mpt_errbuf(err, errlen, "cannot reserve the control zone %s: %s",
 			   MPT_CTRL_ZONE_NAME, rte_strerror(rte_errno));
@@ -265,15 +265,15 @@ register_slot(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 			continue;	/* left for mpt_ctrl_reap() */
 		if (id >= 0 && s->id == id && s->role < 32 &&
 		    (id_roles & (1u << s->role)) != 0) {
-			mpt_errbuf(err, errlen, "%s %d is already taken by live process %u (%s) of this group",
-				   id_name, id, s->pid, s->tool);
+			mpt_errbuf(err, errlen, "%s %d is already taken by live process %u (%.*s) of this group",
+				   id_name, id, s->pid, (int)sizeof(s->tool), s->tool);
 			rc = MPT_EXIT_CONFLICT;
 			break;
 		}
 		lcore = first_shared_lcore(mine, s->lcores);
 		if (lcore >= 0) {
-			mpt_errbuf(err, errlen, "lcore %d is already used by process %u (%s) of this group; processes of a group need distinct lcore ids (-l/--lcores)",
-				   lcore, s->pid, s->tool);
+			mpt_errbuf(err, errlen, "lcore %d is already used by process %u (%.*s) of this group; processes of a group need distinct lcore ids (-l/--lcores)",
+				   lcore, s->pid, (int)sizeof(s->tool), s->tool);
 			rc = MPT_EXIT_CONFLICT;
 			break;
 		}
@@ -358,8 +358,8 @@ mpt_ctrl_set_id(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot, int id,
 
 		if (s != slot && s->pid != 0 && s->role == slot->role &&
 		    s->id == id && mpt_proc_alive(s)) {
-			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%s) of this group",
-				   id, s->pid, s->tool);
+			mpt_errbuf(err, errlen, "id %d is already taken by live process %u (%.*s) of this group",
+				   id, s->pid, (int)sizeof(s->tool), s->tool);
 			rc = MPT_EXIT_CONFLICT;
 			break;
 		}
@@ -409,6 +409,22 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 	}
 	ctrl_unlock(ctrl);
 	return reaped;
+}
+
+bool
+mpt_ctrl_is_live_member(const struct mpt_ctrl *ctrl, enum mpt_role role,
+			pid_t pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+		const struct mpt_proc_slot *s = &ctrl->procs[i];
+
+		if (__atomic_load_n(&s->pid, __ATOMIC_ACQUIRE) == (uint32_t)pid &&
+		    (role == MPT_ROLE_NONE || s->role == (uint32_t)role))
+			return mpt_proc_alive(s);
+	}
+	return false;
 }
 
 unsigned int

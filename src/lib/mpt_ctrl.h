@@ -95,6 +95,10 @@ bool mpt_pid_alive(uint32_t pid, uint64_t start_time);
 /* Start time of a process as the kernel reports it, 0 if unknown. */
 uint64_t mpt_proc_start_time(pid_t pid);
 
+/* A live process of the group holding role (any with MPT_ROLE_NONE) runs as pid. */
+bool mpt_ctrl_is_live_member(const struct mpt_ctrl *ctrl, enum mpt_role role,
+			     pid_t pid);
+
 /* Live processes holding role (any role with MPT_ROLE_NONE). */
 unsigned int mpt_ctrl_count(const struct mpt_ctrl *ctrl, enum mpt_role role);
 

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #include <rte_common.h>
@@ -25,27 +26,42 @@
 
 #define DEFAULT_FILE_PREFIX "rte"
 
-/* Looks for "--name=value" or "--name value" among the EAL options. */
+/*
+ * The next "--name=value" or "--name value" among the EAL options from
+ * *pos on; *pos moves past it (and its value).  NULL when there is none.
+ */
 static const char *
-eal_option_value(int argc, char **argv, const char *name, int *index)
+eal_option_next(int argc, char **argv, const char *name, int *pos)
 {
 	size_t len = strlen(name);
 	int i;
 
-	for (i = 1; i < argc; i++) {
+	for (i = *pos; i < argc; i++) {
 		if (strncmp(argv[i], name, len) != 0)
 			continue;
 		if (argv[i][len] == '=') {
-			*index = i;
+			*pos = i + 1;
 			return argv[i] + len + 1;
 		}
 		if (argv[i][len] == '\0') {
-			*index = i;
+			*pos = i + 2;
 			return i + 1 < argc ? argv[i + 1] : "";
 		}
 	}
-	*index = -1;
+	*pos = argc;
 	return NULL;
+}
+
+/* The value the EAL takes: that of the option's last occurrence. */
+static const char *
+eal_option_value(int argc, char **argv, const char *name)
+{
+	const char *v, *last = NULL;
+	int pos = 1;
+
+	while ((v = eal_option_next(argc, argv, name, &pos)) != NULL)
+		last = v;
+	return last;
 }
 
 static bool
@@ -57,6 +73,33 @@ eal_has_flag(int argc, char **argv, const char *name)
 		if (strcmp(argv[i], name) == 0)
 			return true;
 	return false;
+}
+
+/* The EAL options this file reads itself, besides passing them on. */
+static const char *const interpreted_options[] = {
+	"--proc-type", "--file-prefix", "--huge-dir", "--log-level",
+	"--in-memory", "--no-shconf", "--no-huge", NULL,
+};
+
+/*
+ * The EAL's getopt_long() takes any unambiguous abbreviation ("--file-p
+ * x"), which the look-ups above would miss: the group's state would be
+ * checked and removed under the wrong prefix.  Returns the option that
+ * argument abbreviates, or NULL.
+ */
+static const char *
+abbreviated_option(const char *arg)
+{
+	size_t len = strcspn(arg, "=");
+	unsigned int i;
+
+	if (len < 3 || strncmp(arg, "--", 2) != 0)
+		return NULL;
+	for (i = 0; interpreted_options[i] != NULL; i++)
+		if (len < strlen(interpreted_options[i]) &&
+		    strncmp(arg, interpreted_options[i], len) == 0)
+			return interpreted_options[i];
+	return NULL;
 }
 
 static const char *
@@ -80,12 +123,40 @@ runtime_dir_of(const char *prefix, char *buf, size_t len)
 	return (size_t)snprintf(buf, len, "%s/dpdk/%s", base, prefix) < len;
 }
 
+/*
+ * The longest socket name the EAL binds in the runtime directory: a
+ * secondary's "mp_socket_<pid>_<tsc>" (pid at most 4194304, tsc in hex).
+ */
+#define EAL_SOCKET_NAME_MAX sizeof("/mp_socket_4194304_ffffffffffffffff")
+
+/*
+ * The longest --file-prefix this process can use, or -1 when even the
+ * base of the runtime directory is too long.  The EAL cuts a socket path
+ * that does not fit in sun_path without a word: processes of the group
+ * could then bind the same path and take over each other's socket.
+ */
+static long
+file_prefix_room(char *base, size_t baselen)
+{
+	const size_t room = sizeof(((struct sockaddr_un *)0)->sun_path);
+	size_t len;
+
+	if (!runtime_dir_of("", base, baselen))
+		return -1;
+	len = strlen(base);
+	if (len + EAL_SOCKET_NAME_MAX >= room)
+		return -1;
+	len = room - EAL_SOCKET_NAME_MAX - len;
+	return (long)RTE_MIN(len, sizeof(((struct mpt_eal *)0)->file_prefix) - 1);
+}
+
 int
 mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 		   enum rte_proc_type_t proc_type, char *err, size_t errlen)
 {
 	const char *v;
-	int split, i, n, idx;
+	int split, i, n, pos;
+	long room;
 
 	memset(eal, 0, sizeof(*eal));
 	eal->proc_type = proc_type;
@@ -94,21 +165,45 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 		if (strcmp(argv[split], "--") == 0)
 			break;
 
-	v = eal_option_value(split, argv, "--proc-type", &idx);
-	if (v != NULL && strcmp(v, proc_type_name(proc_type)) != 0) {
-		mpt_errbuf(err, errlen, "--proc-type=%s contradicts this tool: %s always runs as a %s process",
-			   v, mpt_progname(), proc_type_name(proc_type));
-		return MPT_EXIT_USAGE;
+	for (i = 1; i < split; i++) {
+		const char *full = abbreviated_option(argv[i]);
+
+		if (full != NULL) {
+			mpt_errbuf(err, errlen, "EAL option '%.*s' is abbreviated or ambiguous: write it in full, such as %s",
+				   (int)strcspn(argv[i], "="), argv[i], full);
+			return MPT_EXIT_USAGE;
+		}
 	}
 
-	v = eal_option_value(split, argv, "--file-prefix", &idx);
+	/* every occurrence: the EAL would take the last one */
+	pos = 1;
+	while ((v = eal_option_next(split, argv, "--proc-type", &pos)) != NULL) {
+		if (*v == '\0') {
+			mpt_errbuf(err, errlen, "missing value for --proc-type: %s always runs as a %s process",
+				   mpt_progname(), proc_type_name(proc_type));
+			return MPT_EXIT_USAGE;
+		}
+		if (strcmp(v, proc_type_name(proc_type)) != 0) {
+			mpt_errbuf(err, errlen, "--proc-type=%s contradicts this tool: %s always runs as a %s process",
+				   v, mpt_progname(), proc_type_name(proc_type));
+			return MPT_EXIT_USAGE;
+		}
+	}
+
+	v = eal_option_value(split, argv, "--file-prefix");
 	if (v != NULL && *v == '\0') {
 		mpt_errbuf(err, errlen, "missing value for --file-prefix: expected a name for the process group");
 		return MPT_EXIT_USAGE;
 	}
-	if (v != NULL && strlen(v) >= sizeof(eal->file_prefix)) {
-		mpt_errbuf(err, errlen, "--file-prefix value of %zu characters is too long: at most %zu",
-			   strlen(v), sizeof(eal->file_prefix) - 1);
+	room = file_prefix_room(eal->runtime_dir, sizeof(eal->runtime_dir));
+	if (room < 0) {
+		mpt_errbuf(err, errlen, "the runtime directory %s is too long for the EAL's socket paths",
+			   eal->runtime_dir);
+		return MPT_EXIT_USAGE;
+	}
+	if (v != NULL && strlen(v) > (size_t)room) {
+		mpt_errbuf(err, errlen, "--file-prefix value of %zu characters is too long: at most %ld, so that the group's socket paths in %s fit in a socket address",
+			   strlen(v), room, eal->runtime_dir);
 		return MPT_EXIT_USAGE;
 	}
 	snprintf(eal->file_prefix, sizeof(eal->file_prefix), "%s",
@@ -118,7 +213,12 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 			   eal->file_prefix);
 		return MPT_EXIT_USAGE;
 	}
-	v = eal_option_value(split, argv, "--huge-dir", &idx);
+	v = eal_option_value(split, argv, "--huge-dir");
+	if (v != NULL && strlen(v) >= sizeof(eal->huge_dir)) {
+		mpt_errbuf(err, errlen, "--huge-dir value of %zu characters is too long: at most %zu",
+			   strlen(v), sizeof(eal->huge_dir) - 1);
+		return MPT_EXIT_USAGE;
+	}
 	if (v != NULL)
 		snprintf(eal->huge_dir, sizeof(eal->huge_dir), "%s", v);
 	eal->no_files = eal_has_flag(split, argv, "--in-memory") ||
@@ -140,11 +240,11 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 	}
 	for (n = 0; n < split; n++)
 		eal->eal_argv[n] = argv[n];
-	if (eal_option_value(split, argv, "--proc-type", &idx) == NULL)
+	if (eal_option_value(split, argv, "--proc-type") == NULL)
 		eal->eal_argv[n++] = proc_type == RTE_PROC_PRIMARY ?
 			"--proc-type=primary" : "--proc-type=secondary";
 	/* the EAL's start-up chatter at INFO level is noise for tool users */
-	if (eal_option_value(split, argv, "--log-level", &idx) == NULL)
+	if (eal_option_value(split, argv, "--log-level") == NULL)
 		eal->eal_argv[n++] = "--log-level=lib.eal:notice";
 	eal->eal_argc = n;
 
@@ -257,8 +357,10 @@ hugepages_total(void)
 	if (f == NULL)
 		return 0;
 	while (fgets(line, sizeof(line), f) != NULL)
-		if (sscanf(line, "HugePages_Total: %lu", &total) == 1)
+		if (strncmp(line, "HugePages_Total:", 16) == 0) {
+			total = strtoul(line + 16, NULL, 10);
 			break;
+		}
 	fclose(f);
 	return total;
 }
@@ -300,6 +402,8 @@ diagnose_start_failure(const struct mpt_eal *eal, char *err, size_t errlen)
 	return MPT_EXIT_EAL;
 }
 
+static void remove_group_state_if_last(const struct mpt_eal *eal);
+
 int
 mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 {
@@ -321,8 +425,17 @@ mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 
 	/* keep stdout for the tools' own output */
 	rte_openlog_stream(stderr);
-	if (rte_eal_init(eal->eal_argc, eal->eal_argv) < 0)
+	if (rte_eal_init(eal->eal_argc, eal->eal_argv) < 0) {
+		/*
+		 * A primary that failed half-way (a bad --vdev, too little
+		 * memory) has created the group's runtime directory; nobody
+		 * else would remove it.
+		 */
+		if (eal->proc_type == RTE_PROC_PRIMARY && !eal->no_files &&
+		    mpt_eal_primary_pid(eal) == 0)
+			remove_group_state_if_last(eal);
 		return diagnose_start_failure(eal, err, errlen);
+	}
 	eal->started = true;
 	return 0;
 }

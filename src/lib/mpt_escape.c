@@ -26,8 +26,8 @@ mpt_escape(char *dst, size_t dstlen, const char *src, size_t n)
 			len = 1;
 		} else if (c == '\\' || c == '\n' || c == '\t' || c == '\r') {
 			esc[0] = '\\';
-			esc[1] = c == '\\' ? '\\' : c == '\n' ? 'n' :
-				 c == '\t' ? 't' : 'r';
+			esc[1] = (char)(c == '\\' ? '\\' : c == '\n' ? 'n' :
+					c == '\t' ? 't' : 'r');
 			len = 2;
 		} else {
 			esc[0] = '\\';

@@ -56,7 +56,8 @@ mpt_fork_opts_parse(struct mpt_fork_opts *o, int argc, char **argv,
 	o->restart_backoff = MPT_FORK_DEFAULT_BACKOFF;
 	o->stats_format = MPT_STATS_TEXT;
 
-	optind = 1;
+	/* 0, not 1: glibc forgets a short option cluster of a former argv */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":p:q:T:f", long_options,
 				  NULL)) != -1) {

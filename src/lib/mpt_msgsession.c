@@ -4,6 +4,8 @@
 
 #include <config.h>
 
+#include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <signal.h>
@@ -17,6 +19,7 @@
 
 #include "mpt_cmd.h"
 #include "mpt_console.h"
+#include "mpt_ctrl.h"
 #include "mpt_escape.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
@@ -30,7 +33,7 @@
 #define PING_TIMEOUT_S 1
 #define RECV_BURST 32
 #define BUSY_WINDOW_US 200	/* keep spinning this long after activity */
-#define PRIMARY_CHECK_MS 100
+#define GROUP_CHECK_MS 100	/* primary alive? dead processes to reap? */
 
 struct session {
 	struct mpt_msgchan *ch;
@@ -40,7 +43,7 @@ struct session {
 	bool done;
 	uint64_t hz;
 	uint64_t last_activity;
-	uint64_t next_primary_check;
+	uint64_t next_group_check;
 	uint64_t recv_waited;	/* messages already claimed by recv */
 	uint64_t printed;	/* messages shown to the user */
 	/* the ping in flight */
@@ -77,14 +80,45 @@ show_message(struct session *s, const char *msg, size_t len)
 	s->printed++;
 }
 
-/* A pong for another process of our side of the channel goes back. */
-static void
+/*
+ * A pong for another secondary goes back on the ring we read (secondaries
+ * share it) for that process to take.  Only for a live secondary of the
+ * group: anything else would circle the ring for ever.
+ */
+static bool
 pass_on_pong(struct session *s, char *msg, unsigned long pid)
 {
-	if (pid != 0 && kill((pid_t)pid, 0) == 0 &&
-	    rte_ring_enqueue(s->ch->rx, msg) == 0)
-		return;
-	mpt_msgchan_release(s->ch, &msg, 1);
+	if (s->conf->ctrl == NULL ||
+	    s->conf->eal->proc_type != RTE_PROC_SECONDARY || pid == 0 ||
+	    pid > INT32_MAX ||
+	    !mpt_ctrl_is_live_member(s->conf->ctrl, MPT_ROLE_SECONDARY,
+				     (pid_t)pid))
+		return false;
+	if (rte_ring_enqueue(s->ch->rx, msg) != 0)
+		mpt_msgchan_release(s->ch, &msg, 1);
+	return true;
+}
+
+/*
+ * "mpt-pong PID SEQ".  A peer's buffer need not end in a NUL, and its
+ * numbers may be out of range: read from a bounded copy with strtoul().
+ */
+static bool
+parse_pong(const char *msg, size_t len, unsigned long *pid,
+	   unsigned long *seq)
+{
+	char tail[MPT_MSG_SIZE], *end;
+
+	memcpy(tail, msg + TAG_LEN, len - TAG_LEN);
+	tail[len - TAG_LEN] = '\0';
+	if (!isdigit((unsigned char)tail[0]))
+		return false;
+	errno = 0;
+	*pid = strtoul(tail, &end, 10);
+	if (*end != ' ' || !isdigit((unsigned char)end[1]))
+		return false;
+	*seq = strtoul(end + 1, &end, 10);
+	return errno == 0 && *end == '\0';
 }
 
 /* Handles what arrived; returns how many messages there were. */
@@ -107,15 +141,16 @@ drain_messages(struct session *s)
 			continue;
 		}
 		if (len > TAG_LEN && memcmp(m, PONG_TAG, TAG_LEN) == 0 &&
-		    sscanf(m + TAG_LEN, "%lu %lu", &pid, &seq) == 2) {
-			if (pid != (unsigned long)getpid()) {
-				pass_on_pong(s, m, pid);
+		    parse_pong(m, len, &pid, &seq)) {
+			if (pid == (unsigned long)getpid()) {
+				if (seq == s->ping_seq)
+					s->ping_answered = true;
+				msgs[kept++] = m; /* late replies are dropped */
 				continue;
 			}
-			if (seq == s->ping_seq)
-				s->ping_answered = true;
-			msgs[kept++] = m;	/* late replies are dropped */
-			continue;
+			if (pass_on_pong(s, m, pid))
+				continue;
+			/* no probe of ours: text that looks like one */
 		}
 		show_message(s, m, len);
 		msgs[kept++] = m;
@@ -134,12 +169,20 @@ keep_going(struct session *s)
 
 	if (mpt_stop_requested() || s->done)
 		return false;
-	if (s->conf->eal->proc_type != RTE_PROC_SECONDARY)
-		return true;
 	now = rte_get_timer_cycles();
-	if (now < s->next_primary_check)
+	if (now < s->next_group_check)
 		return true;
-	s->next_primary_check = now + s->hz * PRIMARY_CHECK_MS / 1000;
+	s->next_group_check = now + s->hz * GROUP_CHECK_MS / 1000;
+	if (s->conf->eal->proc_type != RTE_PROC_SECONDARY) {
+		/*
+		 * Processes killed without a word keep their registry slots
+		 * until someone frees them: with all slots taken the group
+		 * would refuse every newcomer.
+		 */
+		if (s->conf->ctrl != NULL)
+			mpt_ctrl_reap(s->conf->ctrl, NULL, NULL);
+		return true;
+	}
 	if (mpt_eal_primary_pid(s->conf->eal) != 0)
 		return true;
 	fail(s, MPT_EXIT_PRIMARY_GONE,

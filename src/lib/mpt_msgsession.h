@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 
+#include "mpt_ctrl.h"
 #include "mpt_eal.h"
 #include "mpt_msgchan.h"
 
@@ -16,6 +17,8 @@
  */
 struct mpt_msg_session_conf {
 	const struct mpt_eal *eal;	/* group to watch (secondaries) */
+	struct mpt_ctrl *ctrl;	/* its registry, which the primary reaps;
+				 * NULL under DPDK's simple_mp */
 	bool listen_only;		/* read no commands, only receive */
 	unsigned int idle_sleep_us;	/* longest sleep when idle; 0 spins */
 	const char *prompt;

@@ -229,20 +229,46 @@ mpt_parse_choice(const char *what, const char *s, const char *const choices[],
 	return -1;
 }
 
+/* arg is a cluster of short options ("-ab") that holds c */
+static bool
+short_cluster_has(const char *arg, int c)
+{
+	return arg != NULL && arg[0] == '-' && arg[1] != '-' && arg[1] != '\0' &&
+	       c > 0 && c < 256 && strchr(arg + 1, c) != NULL;
+}
+
 void
 mpt_getopt_error(int argc, char *const argv[], int opt, char *err,
 		 size_t errlen)
 {
 	extern int optind, optopt;
-	const char *arg = optind >= 1 && optind - 1 < argc ?
-			  argv[optind - 1] : "?";
+	/*
+	 * getopt_long() has moved past a long option in error, and past a
+	 * short one only if it ended its cluster: in "-xy", 'x' is reported
+	 * while optind still points at "-xy".
+	 */
+	const char *prev = optind >= 1 && optind - 1 < argc ?
+			   argv[optind - 1] : NULL;
+	const char *cur = optind >= 0 && optind < argc ? argv[optind] : NULL;
+	const char *arg = prev != NULL ? prev : "?";
+	int name_len;
 
+	if (short_cluster_has(cur, optopt) || short_cluster_has(prev, optopt)) {
+		if (opt == ':')
+			mpt_errbuf(err, errlen, "option '-%c' needs a value; see --help",
+				   optopt);
+		else
+			mpt_errbuf(err, errlen, "unknown option '-%c'; see --help",
+				   optopt);
+		return;
+	}
+	name_len = (int)strcspn(arg, "=");
 	if (opt == ':')
 		mpt_errbuf(err, errlen, "option '%s' needs a value; see --help",
 			   arg);
-	else if (optopt != 0 && arg[0] == '-' && arg[1] != '-')
-		mpt_errbuf(err, errlen, "unknown option '-%c'; see --help",
-			   optopt);
+	else if (optopt != 0 && arg[name_len] == '=')
+		mpt_errbuf(err, errlen, "option '%.*s' takes no value; see --help",
+			   name_len, arg);
 	else
 		mpt_errbuf(err, errlen, "unknown option '%s'; see --help", arg);
 }

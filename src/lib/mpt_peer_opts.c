@@ -118,7 +118,11 @@ mpt_peer_opts_parse(struct mpt_peer_opts *opts, bool primary, int argc,
 	sym->start_barrier = -1;
 	sym->stats_format = MPT_STATS_TEXT;
 
-	optind = 1;
+	/*
+	 * 0, not 1: glibc then forgets the rest of a short option cluster it
+	 * stopped in, which would otherwise point into a former argv.
+	 */
+	optind = 0;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":p:", long_options, NULL)) != -1) {
 		if (opt >= OPT_NUM_PROCS && opt <= OPT_STATS_FORMAT)

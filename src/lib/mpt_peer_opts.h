@@ -22,8 +22,8 @@ struct mpt_peer_opts {
 	struct mpt_sym_conf sym;	/* its options, when forward */
 };
 
-#define MPT_IDLE_SLEEP_DEFAULT_US 1000
-#define MPT_IDLE_SLEEP_MAX_US 1000000
+#define MPT_IDLE_SLEEP_DEFAULT_US 1000u
+#define MPT_IDLE_SLEEP_MAX_US 1000000u
 
 /*
  * Parses the options after "--" for the primary or a secondary.  0, or

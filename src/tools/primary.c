@@ -40,6 +40,7 @@ run_message_channel(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
 	if (rc == 0) {
 		const struct mpt_msg_session_conf conf = {
 			.eal = eal,
+			.ctrl = ctrl,
 			.listen_only = opts->listen_only,
 			.idle_sleep_us = opts->idle_sleep_us,
 			.prompt = "dpdk-mp-primary> ",
