@@ -4,7 +4,8 @@
 
 /*
  * The options of dpdk-mp-primary and dpdk-mp-secondary after "--",
- * mpt_peer_opts_parse().  Input: a byte for the error buffer's size, then
+ * mpt_peer_opts_parse().  Input: a byte for the error buffer's size
+ * (its lowest bit also picks the primary's or the secondary's rules), then
  * one argument per line.  Promises: accepted options are in range and a
  * second parse of the same command line agrees (getopt keeps state
  * between calls); anything else is MPT_EXIT_USAGE with one message.
@@ -15,6 +16,7 @@
 
 #include <config.h>
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "fuzz.h"
@@ -23,13 +25,13 @@
 
 /* Parses a; the message, if any, in *msg (free() it). */
 static int
-parse(struct fuzz_argv *a, struct mpt_peer_opts *opts, size_t errlen,
-      char **msg)
+parse(struct fuzz_argv *a, bool primary, struct mpt_peer_opts *opts,
+      size_t errlen, char **msg)
 {
 	char *err = fuzz_errbuf(errlen);
 	int rc;
 
-	rc = mpt_peer_opts_parse(opts, a->argc, a->argv, err, errlen);
+	rc = mpt_peer_opts_parse(opts, primary, a->argc, a->argv, err, errlen);
 	if (rc != 0) {
 		FUZZ_ASSERT(rc == MPT_EXIT_USAGE);
 		fuzz_check_err(err, errlen);
@@ -48,21 +50,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fuzz_argv a, b;
 	char *msg1, *msg2;
 	size_t errlen;
+	bool primary;
 	int rc;
 
 	if (size < 1)
 		return 0;
 	errlen = data[0] < 0x80 ? 512 : data[0] & 0x7f;
+	primary = (data[0] & 1) == 0;
 	fuzz_argv_build(&a, "dpdk-mp-primary", data + 1, size - 1);
 	fuzz_argv_build(&b, "dpdk-mp-primary", data + 1, size - 1);
-	rc = parse(&a, &first, errlen, &msg1);
+	rc = parse(&a, primary, &first, errlen, &msg1);
 	if (rc == 0)
 		FUZZ_ASSERT(first.idle_sleep_us <= MPT_IDLE_SLEEP_MAX_US);
 	/*
 	 * A copy of the same command line, the first one still there: a
 	 * parser that keeps getopt's place in the first would read on in it.
 	 */
-	FUZZ_ASSERT(parse(&b, &second, errlen, &msg2) == rc);
+	FUZZ_ASSERT(parse(&b, primary, &second, errlen, &msg2) == rc);
 	if (rc == 0)
 		FUZZ_ASSERT(first.listen_only == second.listen_only &&
 			    first.idle_sleep_us == second.idle_sleep_us);

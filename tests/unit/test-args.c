@@ -149,7 +149,7 @@ peer_parse(char **argv, int argc, struct mpt_peer_opts *opts, char *err,
 	   size_t errlen)
 {
 	err[0] = '\0';
-	return mpt_peer_opts_parse(opts, argc, argv, err, errlen);
+	return mpt_peer_opts_parse(opts, true, argc, argv, err, errlen);
 }
 
 static void
