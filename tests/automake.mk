@@ -17,6 +17,10 @@ tests_pcapgen_LDADD = $(PCAP_LIBS)
 tests_pcapcheck_SOURCES = tests/pcap/pcapcheck.c tests/pcap/testpkt.c tests/pcap/testpkt.h
 tests_pcapcheck_CFLAGS = $(WARN_CFLAGS) $(PCAP_CFLAGS)
 tests_pcapcheck_LDADD = $(PCAP_LIBS)
+check_PROGRAMS += tests/pcapreplay
+tests_pcapreplay_SOURCES = tests/pcap/pcapreplay.c
+tests_pcapreplay_CFLAGS = $(WARN_CFLAGS) $(PCAP_CFLAGS)
+tests_pcapreplay_LDADD = $(PCAP_LIBS)
 
 # fixtures: small DPDK programs that put a group in a given state
 check_PROGRAMS += tests/msgpool-hog
@@ -52,10 +56,13 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-errors.sh \
 	tests/msg-clean-exit.sh \
 	tests/msg-interop.sh \
-	tests/msg-tty.sh
+	tests/msg-tty.sh \
+	tests/cs-forward.sh \
+	tests/cs-flow.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py
+EXTRA_DIST += tests/cs-lib.sh
 
 clean-local: clean-local-tests
 clean-local-tests:

@@ -40,6 +40,7 @@ T_TIMEOUT=${T_TIMEOUT:-240}
 T_CI=${CI:-false}
 
 declare -A T_PID=() T_INFD=()
+T_NETNS=()
 T_STATUS=1
 
 rm -rf "$T_DIR"
@@ -249,6 +250,27 @@ t_run() {
 	fi
 }
 
+# t_netns: a network namespace of the test's own, named in T_NS and
+# deleted at its end, with IPv6 off so the kernel sends nothing there.
+t_netns() {
+	t_require_cmd ip
+	T_NS=mpt_${T_NAME//[^A-Za-z0-9]/_}_$$
+	ip netns add "$T_NS" 2>/dev/null ||
+		t_skip "cannot create a network namespace (ip netns add)"
+	T_NETNS+=("$T_NS")
+	ip netns exec "$T_NS" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 \
+		net.ipv6.conf.default.disable_ipv6=1 >/dev/null ||
+		t_fail "cannot turn IPv6 off in namespace $T_NS"
+}
+
+# t_veth A B: a veth pair A <-> B in T_NS, both up.
+t_veth() {
+	ip -n "$T_NS" link add "$1" type veth peer name "$2" &&
+		ip -n "$T_NS" link set "$1" up &&
+		ip -n "$T_NS" link set "$2" up ||
+		t_fail "cannot create the veth pair $1 <-> $2 in $T_NS"
+}
+
 # The group left nothing behind: no runtime directory, no hugepage file.
 t_assert_group_gone() {
 	local prefix=${1:-$T_PREFIX} d leftovers
@@ -284,6 +306,9 @@ t_cleanup() {
 	for name in "${!T_PID[@]}"; do
 		kill -KILL "${T_PID[$name]}" 2>/dev/null
 		wait "${T_PID[$name]}" 2>/dev/null
+	done
+	for name in "${T_NETNS[@]}"; do
+		ip netns del "$name" 2>/dev/null
 	done
 	rm -rf "/var/run/dpdk/$T_PREFIX"*
 	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do

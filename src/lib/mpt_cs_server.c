@@ -39,10 +39,15 @@
 #define DRAIN_MS 1000		/* at stop: handing held packets to clients */
 #define LEAVE_WAIT_MS 3000	/* at stop: clients leaving */
 
-/* The clients the forwarding loop sends to, published by housekeeping. */
+/*
+ * The clients the forwarding loop sends to, published by housekeeping,
+ * and the leaving ones whose held packets still go into their rings.
+ */
 struct live_set {
 	unsigned int n;
 	uint8_t ids[MPT_CS_MAX_CLIENTS];
+	unsigned int n_drain;
+	uint8_t drain_ids[MPT_CS_MAX_CLIENTS];
 	struct mpt_dist_table table;
 };
 
@@ -82,7 +87,9 @@ struct server {
 
 	/* housekeeping loop */
 	struct tracked tracked[MPT_CS_MAX_CLIENTS];
+	int departed[MPT_CS_MAX_CLIENTS];	/* pidfds of clients that left */
 	bool in_set[MPT_CS_MAX_CLIENTS];
+	bool in_drain[MPT_CS_MAX_CLIENTS];
 	bool was_live_once;
 	uint64_t next_stats;
 	uint64_t next_reap;
@@ -108,13 +115,19 @@ drop_pkts(struct server *s, unsigned int id, struct rte_mbuf **m,
 	s->cs->zone->clients[id].srv.rx_drop += n;
 }
 
-/* Appends to a client's backlog; the caller made sure there is room. */
+/*
+ * Appends to a client's backlog; the caller made sure there is room.
+ * The count is read by housekeeping, hence the atomic store (a plain
+ * one on the machines DPDK runs on).
+ */
 static inline void
 pend_add(struct server *s, unsigned int id, struct rte_mbuf *m)
 {
 	struct pending *p = &s->pend[id];
+	unsigned int n = p->n;
 
-	p->m[p->n++] = m;
+	p->m[n] = m;
+	__atomic_store_n(&p->n, n + 1, __ATOMIC_RELAXED);
 }
 
 static void
@@ -197,7 +210,26 @@ room_for_burst(struct server *s, uint64_t now)
 	return free_total >= MPT_CS_BURST;
 }
 
-/* Pushes the backlogs into the rings; true when something moved. */
+/* Pushes a backlog into its ring; true when something moved. */
+static inline bool
+flush_one(struct server *s, unsigned int c)
+{
+	struct pending *p = &s->pend[c];
+	unsigned int k, left;
+
+	if (p->n == 0)
+		return false;
+	k = rte_ring_enqueue_burst(s->cs->rings[c], (void **)p->m, p->n, NULL);
+	if (k == 0)
+		return false;
+	left = p->n - k;
+	if (left > 0)
+		memmove(p->m, p->m + k, left * sizeof(p->m[0]));
+	__atomic_store_n(&p->n, left, __ATOMIC_RELAXED);
+	s->cs->zone->clients[c].srv.rx += k;
+	return true;
+}
+
 static bool
 flush_pending(struct server *s)
 {
@@ -205,29 +237,47 @@ flush_pending(struct server *s)
 	bool moved = false;
 	unsigned int i;
 
-	for (i = 0; i < l->n; i++) {
-		unsigned int c = l->ids[i];
-		struct pending *p = &s->pend[c];
-		unsigned int k;
-
-		if (p->n == 0)
-			continue;
-		k = rte_ring_enqueue_burst(s->cs->rings[c], (void **)p->m,
-					   p->n, NULL);
-		if (k == 0)
-			continue;
-		p->n -= k;
-		if (p->n > 0)
-			memmove(p->m, p->m + k, p->n * sizeof(p->m[0]));
-		s->cs->zone->clients[c].srv.rx += k;
-		moved = true;
-	}
+	for (i = 0; i < l->n; i++)
+		moved |= flush_one(s, l->ids[i]);
+	for (i = 0; i < l->n_drain; i++)
+		moved |= flush_one(s, l->drain_ids[i]);
 	return moved;
 }
 
+/* Finds a place for a packet held for a client that left the live set. */
+static bool
+replace_orphan(struct server *s, struct rte_mbuf *m)
+{
+	const struct live_set *l = &s->cur;
+	unsigned int tries, c;
+
+	if (s->cs->zone->dist == MPT_CS_DIST_FLOW) {
+		c = l->table.client[mpt_dist_bucket(mpt_dist_flow_hash(
+			rte_pktmbuf_mtod(m, const uint8_t *),
+			rte_pktmbuf_data_len(m)))];
+		if (s->pend[c].n == MPT_CS_PENDING)
+			return false;
+		pend_add(s, c, m);
+		return true;
+	}
+	for (tries = 0; tries < l->n; tries++) {
+		c = l->ids[s->rr];
+		if (++s->rr == l->n)
+			s->rr = 0;
+		if (s->pend[c].n < MPT_CS_PENDING) {
+			pend_add(s, c, m);
+			return true;
+		}
+	}
+	return false;
+}
+
 /*
- * Takes the newest live set; packets held for clients that left it go
- * to the ones that stay, or are dropped when none does.
+ * Takes the newest live set.  Packets held for a leaving client still go
+ * into its ring, which it empties before it leaves.  Those held for a
+ * dead one go to the clients that stay (what finds no room is dropped,
+ * counted for the client it was meant for); with no client live they
+ * wait.
  */
 static void
 adopt_live_set(struct server *s, uint32_t v)
@@ -241,21 +291,20 @@ adopt_live_set(struct server *s, uint32_t v)
 		s->rr = 0;
 	for (i = 0; i < s->cur.n; i++)
 		keep[s->cur.ids[i]] = true;
+	for (i = 0; i < s->cur.n_drain; i++)
+		keep[s->cur.drain_ids[i]] = true;
 	for (c = 0; c < s->cs->num_clients; c++) {
 		struct pending *p = &s->pend[c];
 		unsigned int n = p->n;
 
 		s->blocked_since[c] = 0;
-		if (n == 0 || keep[c])
+		if (n == 0 || keep[c] || s->cur.n == 0)
 			continue;
 		memcpy(orphans, p->m, n * sizeof(orphans[0]));
-		p->n = 0;
-		if (s->cur.n == 0) {
-			drop_pkts(s, c, orphans, n);
-			continue;
-		}
-		/* room is not guaranteed: what finds none is dropped */
-		distribute(s, orphans, n);
+		__atomic_store_n(&p->n, 0, __ATOMIC_RELAXED);
+		for (i = 0; i < n; i++)
+			if (!replace_orphan(s, orphans[i]))
+				drop_pkts(s, c, &orphans[i], 1);
 	}
 	__atomic_store_n(&s->seen_version, v, __ATOMIC_RELEASE);
 }
@@ -353,7 +402,7 @@ forward(struct server *s)
 	/* what could not be handed over is dropped, counted */
 	for (p = 0; p < s->cs->num_clients; p++) {
 		drop_pkts(s, p, s->pend[p].m, s->pend[p].n);
-		s->pend[p].n = 0;
+		__atomic_store_n(&s->pend[p].n, 0, __ATOMIC_RELAXED);
 	}
 	__atomic_store_n(&s->fwd_done, true, __ATOMIC_RELEASE);
 }
@@ -413,16 +462,20 @@ untrack(struct tracked *t)
  * taken it: from then on nothing goes to a client that left the set.
  */
 static void
-publish(struct server *s, const bool want[])
+publish(struct server *s, const bool want[], const bool drain[])
 {
 	uint32_t v = s->version + 1;
 	struct live_set *l = &s->sets[v & 1];
 	unsigned int c;
 
 	l->n = 0;
-	for (c = 0; c < s->cs->num_clients; c++)
+	l->n_drain = 0;
+	for (c = 0; c < s->cs->num_clients; c++) {
 		if (want[c])
 			l->ids[l->n++] = (uint8_t)c;
+		else if (drain[c])
+			l->drain_ids[l->n_drain++] = (uint8_t)c;
+	}
 	/* buckets stay where they were as far as possible */
 	l->table = s->sets[s->version & 1].table;
 	mpt_dist_rebalance(&l->table, l->ids, l->n);
@@ -431,6 +484,7 @@ publish(struct server *s, const bool want[])
 	       !__atomic_load_n(&s->fwd_done, __ATOMIC_ACQUIRE))
 		rte_delay_us_sleep(100);
 	memcpy(s->in_set, want, sizeof(s->in_set));
+	memcpy(s->in_drain, drain, sizeof(s->in_drain));
 }
 
 static void
@@ -519,6 +573,7 @@ housekeeping_tick(struct server *s)
 {
 	struct mpt_cs_zone *z = s->cs->zone;
 	bool want[MPT_CS_MAX_CLIENTS] = { false };
+	bool drain[MPT_CS_MAX_CLIENTS] = { false };
 	bool any_dead = false, changed = false;
 	uint64_t now = rte_get_timer_cycles();
 	unsigned int c, n_live = 0;
@@ -534,9 +589,14 @@ housekeeping_tick(struct server *s)
 			continue;
 		}
 		if (t->pid != 0 && pid != t->pid) {
-			/* it cleared its slot: it left */
-			if (!t->dead)
+			/* it cleared its slot: it left; its exit is awaited at stop */
+			if (!t->dead) {
 				mpt_note("client %u (pid %u) left", c, t->pid);
+				if (s->departed[c] >= 0)
+					close(s->departed[c]);
+				s->departed[c] = t->pidfd;
+				t->pidfd = -1;
+			}
 			untrack(t);
 		}
 		if (pid == 0)
@@ -550,9 +610,11 @@ housekeeping_tick(struct server *s)
 		}
 		if (cl->own.state == MPT_CS_CLIENT_ACTIVE)
 			want[c] = true;
+		else if (cl->own.state == MPT_CS_CLIENT_LEAVING)
+			drain[c] = true;
 	}
 	for (c = 0; c < s->cs->num_clients; c++) {
-		if (want[c] != s->in_set[c])
+		if (want[c] != s->in_set[c] || drain[c] != s->in_drain[c])
 			changed = true;
 		n_live += want[c];
 	}
@@ -561,7 +623,7 @@ housekeeping_tick(struct server *s)
 		char live[512];
 
 		memcpy(was, s->in_set, sizeof(was));
-		publish(s, want);
+		publish(s, want, drain);
 		for (c = 0; c < s->cs->num_clients; c++) {
 			struct mpt_cs_client *cl = &z->clients[c];
 
@@ -576,19 +638,25 @@ housekeeping_tick(struct server *s)
 			__atomic_store_n(&s->started, true, __ATOMIC_RELEASE);
 			mpt_note("forwarding: %u client%s live", n_live,
 				 n_live == 1 ? "" : "s");
-		} else if (s->started && n_live == 0 && s->was_live_once) {
+		} else if (s->started && n_live == 0 && s->was_live_once &&
+			   !mpt_stop_requested()) {
 			mpt_note("no client is live: the ports are not read until one attaches");
 		}
 		s->was_live_once = n_live > 0;
 	}
 
-	/* clients that asked to leave get nothing more: they may drain */
+	/*
+	 * A client that asked to leave gets nothing more once what was held
+	 * for it is in its ring: it may empty the ring and go.
+	 */
 	for (c = 0; c < s->cs->num_clients; c++) {
 		struct mpt_cs_client *cl = &z->clients[c];
 		uint32_t seq = __atomic_load_n(&cl->own.leave_seq,
 					       __ATOMIC_ACQUIRE);
 
 		if (cl->own.state == MPT_CS_CLIENT_LEAVING && !s->in_set[c] &&
+		    (__atomic_load_n(&s->pend[c].n, __ATOMIC_RELAXED) == 0 ||
+		     __atomic_load_n(&s->fwd_done, __ATOMIC_ACQUIRE)) &&
 		    cl->srv.leave_ack != seq)
 			__atomic_store_n(&cl->srv.leave_ack, seq,
 					 __ATOMIC_RELEASE);
@@ -716,6 +784,30 @@ clients_present(const struct server *s)
 	return n;
 }
 
+/*
+ * Waits until the clients that left have exited: closing the ports and
+ * freeing memory while they still run their EAL clean-up makes DPDK ask
+ * them for a memory sync they no longer answer.
+ */
+static void
+await_departed(struct server *s, uint64_t deadline)
+{
+	unsigned int c;
+
+	for (c = 0; c < MPT_CS_MAX_CLIENTS; c++) {
+		struct pollfd pfd = { .fd = s->departed[c], .events = POLLIN };
+		uint64_t now = rte_get_timer_cycles();
+		int ms;
+
+		if (s->departed[c] < 0)
+			continue;
+		ms = now >= deadline ? 0 : (int)((deadline - now) * 1000 / s->hz);
+		poll(&pfd, 1, ms);
+		close(s->departed[c]);
+		s->departed[c] = -1;
+	}
+}
+
 int
 mpt_cs_server_run(const struct mpt_cs_server_conf *conf, char *err,
 		  size_t errlen)
@@ -733,8 +825,10 @@ mpt_cs_server_run(const struct mpt_cs_server_conf *conf, char *err,
 	s->conf = conf;
 	s->cs = conf->cs;
 	s->hz = rte_get_timer_hz();
-	for (c = 0; c < MPT_CS_MAX_CLIENTS; c++)
+	for (c = 0; c < MPT_CS_MAX_CLIENTS; c++) {
 		s->tracked[c].pidfd = -1;
+		s->departed[c] = -1;
+	}
 
 	rc = start_housekeeping(s, err, errlen);
 	if (rc != 0) {
@@ -753,6 +847,8 @@ mpt_cs_server_run(const struct mpt_cs_server_conf *conf, char *err,
 			 clients_present(s), clients_present(s) == 1 ? "" : "s",
 			 LEAVE_WAIT_MS);
 	stop_housekeeping(s);
+	housekeeping_tick(s);	/* reports the last ones that left */
+	await_departed(s, rte_get_timer_cycles() + ms_cycles(s, LEAVE_WAIT_MS));
 	for (c = 0; c < MPT_CS_MAX_CLIENTS; c++)
 		untrack(&s->tracked[c]);
 	free(s);
