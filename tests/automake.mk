@@ -58,7 +58,8 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-interop.sh \
 	tests/msg-tty.sh \
 	tests/cs-forward.sh \
-	tests/cs-flow.sh
+	tests/cs-flow.sh \
+	tests/cs-kill.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py

@@ -27,7 +27,7 @@ for n in 1 2 3; do
 
 	# no client yet: the captures stay unread
 	t_wait_count srv.out '^\{' 3
-	cs_stat 'port(0)["rx"] == 0 and port(1)["rx"] == 0 and s["live_clients"] == 0' >/dev/null ||
+	cs_check 'port(0)["rx"] == 0 and port(1)["rx"] == 0 and s["live_clients"] == 0' ||
 		t_fail "the server read packets with no client live: $(tail -n 1 srv.out)"
 
 	for c in $(seq 0 $((n - 1))); do
@@ -50,11 +50,11 @@ for n in 1 2 3; do
 	[ "$total" -eq 2000 ] || t_fail "the clients' totals add up to $total, not 2000"
 
 	"$T_TESTS/pcapcheck" -e i0 -e i1 $outs || t_fail "output of $n client(s) differs from the input"
-	cs_stat 's["final"] and port(0)["rx"] == 1000 and port(1)["rx"] == 1000 and
+	cs_check 's["final"] and port(0)["rx"] == 1000 and port(1)["rx"] == 1000 and
 		sum(c["rx"] for c in s["clients"]) == 2000 and
 		sum(c["tx"] for c in s["clients"]) == 2000 and
 		all(c["tx"] > 0 and c["rx_drop"] == 0 for c in s["clients"]) and
-		s["pool"]["in_use"] == 0' >/dev/null ||
+		s["pool"]["in_use"] == 0' ||
 		t_fail "server totals: $(tail -n 1 srv.out)"
 	t_assert_group_gone
 done

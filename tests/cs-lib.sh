@@ -8,6 +8,7 @@
 #   cs_client NAME ID LCORE [options...]       start client ID as NAME
 #   cs_stat EXPR                     evaluate EXPR on the server's last
 #                                    JSON statistics line (srv.out)
+#   cs_check EXPR                    true when EXPR holds
 #   cs_wait_stat EXPR [SECONDS]      until EXPR holds
 #   cs_client_tx NAME                what client NAME says it sent
 #
@@ -38,8 +39,19 @@ cs_client() {
 	t_wait_for "$name.err" 'ready: client '
 }
 
+# (the python script is cs_eval; only its own output is redirected, so a
+# watchdog's message printed meanwhile still reaches the log)
 cs_stat() {
-	python3 - "$1" "$CS_STATS_FILE" <<'PY'
+	cs_eval "$1"
+}
+
+# cs_check EXPR: true when EXPR holds, silently
+cs_check() {
+	cs_eval "$1" quiet
+}
+
+cs_eval() {
+	python3 - "$1" "$CS_STATS_FILE" "${2:-}" <<'PY'
 import json, sys
 expr, path = sys.argv[1], sys.argv[2]
 last = None
@@ -55,19 +67,19 @@ def port(p):
 def client(i):
     return s["clients"][i]
 v = eval('(' + expr + ')')
-print(v)
+if sys.argv[3] != 'quiet':
+    print(v)
 sys.exit(1 if v is False else 0)
 PY
 }
 
 cs_wait_stat() {
-	local expr=$1 limit=${2:-20} waited=0
-	while ! cs_stat "$expr" >/dev/null 2>&1; do
-		if [ "$waited" -ge $((limit * 10)) ]; then
+	local expr=$1 limit=${2:-20} start=$SECONDS
+	while ! cs_eval "$expr" quiet 2>/dev/null; do
+		if [ $((SECONDS - start)) -ge "$limit" ]; then
 			t_fail "statistics never showed $expr within ${limit}s; last: $(grep '^{' "$CS_STATS_FILE" | tail -n 1)"
 		fi
 		sleep 0.1
-		waited=$((waited + 1))
 	done
 }
 

@@ -305,6 +305,33 @@ free_objs(void **objs, unsigned int n)
 		rte_pktmbuf_free_bulk((struct rte_mbuf **)objs, n);
 }
 
+/*
+ * The device sent (or, dropping, the client freed) these before the
+ * client died and could count them: counted for it now.
+ */
+static void
+count_freed(struct mpt_cs *cs, unsigned int id, uint16_t port,
+	    unsigned int n, bool dropped)
+{
+	struct mpt_cs_client_own *own = &cs->zone->clients[id].own;
+	volatile struct mpt_cs_tx_stats *ref = id < MPT_CS_REF_MAX_CLIENTS ?
+		&cs->port_info->tx_stats[id] : NULL;
+
+	if (n == 0 || port >= RTE_MAX_ETHPORTS)
+		return;
+	if (dropped) {
+		own->tx_drop += n;
+		own->port_tx_drop[port] += n;
+		if (ref != NULL)
+			ref->tx_drop[port] += n;
+	} else {
+		own->tx += n;
+		own->port_tx[port] += n;
+		if (ref != NULL)
+			ref->tx[port] += n;
+	}
+}
+
 void
 mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 	       const struct mpt_cs_evidence *ev,
@@ -339,6 +366,8 @@ mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 			if (ev->valid && (inf->dropping || frees)) {
 				/* what the cache shows freed is gone; the rest is ours */
 				from = RTE_MAX(ev->freed_upto, done);
+				count_freed(cs, id, inf->run_port, from - done,
+					    inf->dropping);
 			} else {
 				/* the device may still hold them: leave them */
 				res->left_to_device = run_end - done;

@@ -154,7 +154,12 @@ count(struct mpt_cs_client_session *c, uint16_t port, unsigned int sent,
 	}
 }
 
-/* Sends inf's burst, a run of packets from one input port at a time. */
+/*
+ * Sends inf's burst, a run of packets from one input port at a time.
+ * Counters follow each step, so that with what the server counts when it
+ * reclaims a dead client's burst (mpt_cs_reclaim) every packet is
+ * counted once.
+ */
 static void
 transmit(struct mpt_cs_client_session *c, unsigned int n)
 {
@@ -170,7 +175,7 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 		uint16_t in = pkts[i]->port;
 		uint16_t out = in < RTE_MAX_ETHPORTS ? c->out_port[in] :
 						       RTE_MAX_ETHPORTS;
-		unsigned int start = i, tries = 0;
+		unsigned int tries = 0;
 
 		for (j = i + 1; j < n && pkts[j]->port == in; j++)
 			;
@@ -182,6 +187,7 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 
 				i += k;
 				mpt_cs_set_done(inf, i);
+				count(c, out, k, 0);
 				if (k == 0 && ++tries > TX_RETRIES)
 					break;
 			}
@@ -191,9 +197,9 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 			mpt_cs_begin_run(inf, j, out, true);
 			rte_pktmbuf_free_bulk(&pkts[i], j - i);
 			mpt_cs_set_done(inf, j);
+			if (out < RTE_MAX_ETHPORTS)
+				count(c, out, 0, j - i);
 		}
-		if (out < RTE_MAX_ETHPORTS)
-			count(c, out, i - start, j - i);
 		i = j;
 	}
 	mpt_cs_burst_finished(inf);

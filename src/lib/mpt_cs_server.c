@@ -37,6 +37,8 @@
 #define BUSY_WINDOW_US 200	/* keep polling this long after work */
 #define SLEEP_CHUNK_US 10000	/* idle sleeps are cut into such steps */
 #define DRAIN_MS 1000		/* at stop: handing held packets to clients */
+#define QUIESCE_MS 500		/* flow mode: clients emptying their rings
+				 * before flows move */
 #define LEAVE_WAIT_MS 3000	/* at stop: clients leaving */
 
 /*
@@ -84,6 +86,8 @@ struct server {
 	struct pending pend[MPT_CS_MAX_CLIENTS];
 	uint64_t blocked_since[MPT_CS_MAX_CLIENTS];
 	unsigned int rr;
+	uint64_t quiesce_until;	/* flow mode: no reading before the clients
+				 * have sent what they hold, or then */
 
 	/* housekeeping loop */
 	struct tracked tracked[MPT_CS_MAX_CLIENTS];
@@ -306,7 +310,43 @@ adopt_live_set(struct server *s, uint32_t v)
 			if (!replace_orphan(s, orphans[i]))
 				drop_pkts(s, c, &orphans[i], 1);
 	}
+	/*
+	 * Flows that move to another client must not overtake their packets
+	 * still queued for the old one: read nothing until those are out.
+	 */
+	if (s->cs->zone->dist == MPT_CS_DIST_FLOW && s->started)
+		s->quiesce_until = rte_get_timer_cycles() +
+				   ms_cycles(s, QUIESCE_MS);
 	__atomic_store_n(&s->seen_version, v, __ATOMIC_RELEASE);
+}
+
+/* The client has sent all it was given: nothing held, queued or in hand. */
+static bool
+client_drained(const struct server *s, unsigned int c)
+{
+	return s->pend[c].n == 0 && rte_ring_count(s->cs->rings[c]) == 0 &&
+	       __atomic_load_n(&s->cs->zone->clients[c].inflight.n,
+			       __ATOMIC_ACQUIRE) == 0;
+}
+
+static bool
+quiescing(struct server *s, uint64_t now)
+{
+	const struct live_set *l = &s->cur;
+	unsigned int i;
+
+	if (s->quiesce_until == 0)
+		return false;
+	if (now < s->quiesce_until) {
+		for (i = 0; i < l->n; i++)
+			if (!client_drained(s, l->ids[i]))
+				return true;
+		for (i = 0; i < l->n_drain; i++)
+			if (!client_drained(s, l->drain_ids[i]))
+				return true;
+	}
+	s->quiesce_until = 0;
+	return false;
 }
 
 static bool
@@ -370,7 +410,7 @@ forward(struct server *s)
 		}
 
 		if (__atomic_load_n(&s->started, __ATOMIC_ACQUIRE) &&
-		    s->cur.n > 0) {
+		    s->cur.n > 0 && !quiescing(s, now)) {
 			for (p = 0; p < nb_ports; p++) {
 				uint16_t port = pi->id[p];
 				uint16_t nb;

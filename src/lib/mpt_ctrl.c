@@ -37,11 +37,15 @@ mpt_role_name(enum mpt_role role)
 	return (unsigned int)role < RTE_DIM(role_names) ? role_names[role] : "?";
 }
 
-uint64_t
-mpt_proc_start_time(pid_t pid)
+/*
+ * Reads /proc/<pid>/stat: the state letter (field 3) and the start time
+ * (field 22).  False when the process is gone.
+ */
+static bool
+proc_stat(pid_t pid, char *state, uint64_t *start)
 {
 	char path[64], buf[1024], *p;
-	unsigned long long start = 0;
+	unsigned long long st = 0;
 	size_t n;
 	int field;
 	FILE *f;
@@ -49,32 +53,51 @@ mpt_proc_start_time(pid_t pid)
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	f = fopen(path, "r");
 	if (f == NULL)
-		return 0;
+		return false;
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
 	buf[n] = '\0';
+	*state = '?';
+	*start = 0;
 	/* the command name may hold spaces and parentheses: skip past it */
 	p = strrchr(buf, ')');
 	if (p == NULL)
-		return 0;
+		return true;
+	if (p[1] == ' ' && p[2] != '\0')
+		*state = p[2];
 	for (field = 2; p != NULL && field < 22; field++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p + 1, "%llu", &start) != 1)
-		return 0;
-	return start;
+	if (p != NULL && sscanf(p + 1, "%llu", &st) == 1)
+		*start = st;
+	return true;
+}
+
+uint64_t
+mpt_proc_start_time(pid_t pid)
+{
+	uint64_t start;
+	char state;
+
+	return proc_stat(pid, &state, &start) ? start : 0;
 }
 
 bool
 mpt_proc_alive(const struct mpt_proc_slot *slot)
 {
 	uint32_t pid = __atomic_load_n(&slot->pid, __ATOMIC_ACQUIRE);
+	uint64_t start;
+	char state;
 
 	if (pid == 0)
 		return false;
 	if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
 		return false;
-	return slot->start_time == 0 ||
-	       mpt_proc_start_time((pid_t)pid) == slot->start_time;
+	if (!proc_stat((pid_t)pid, &state, &start))
+		return slot->start_time == 0;	/* exists, /proc unreadable */
+	/* a zombie has released everything; only its parent has not looked */
+	if (state == 'Z' || state == 'X')
+		return false;
+	return slot->start_time == 0 || start == slot->start_time;
 }
 
 struct mpt_ctrl *
