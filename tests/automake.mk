@@ -59,7 +59,9 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-tty.sh \
 	tests/cs-forward.sh \
 	tests/cs-flow.sh \
-	tests/cs-kill.sh
+	tests/cs-kill.sh \
+	tests/cs-errors.sh \
+	tests/cs-interop.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py
