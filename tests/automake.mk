@@ -61,7 +61,8 @@ MPT_SCENARIO_TESTS = \
 	tests/cs-flow.sh \
 	tests/cs-kill.sh \
 	tests/cs-errors.sh \
-	tests/cs-interop.sh
+	tests/cs-interop.sh \
+	tests/cs-observe.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py
