@@ -26,6 +26,9 @@ tests_pcapreplay_LDADD = $(PCAP_LIBS)
 check_PROGRAMS += tests/msgpool-hog
 tests_msgpool_hog_SOURCES = tests/fixtures/msgpool-hog.c
 tests_msgpool_hog_LDADD = $(MPT_TOOL_LDADD)
+check_PROGRAMS += tests/ring-claim
+tests_ring_claim_SOURCES = tests/fixtures/ring-claim.c
+tests_ring_claim_LDADD = $(MPT_TOOL_LDADD)
 
 # unit tests
 noinst_HEADERS += tests/unit/unit.h
@@ -62,7 +65,10 @@ MPT_SCENARIO_TESTS = \
 	tests/cs-kill.sh \
 	tests/cs-errors.sh \
 	tests/cs-interop.sh \
-	tests/cs-observe.sh
+	tests/cs-observe.sh \
+	tests/cs-many.sh \
+	tests/cs-stress.sh \
+	tests/cs-pool-repair.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py
