@@ -4,3 +4,5 @@
 
 man_MANS += man/dpdk-mp-primary.1 man/dpdk-mp-secondary.1
 EXTRA_DIST += man/dpdk-mp-primary.1.in man/dpdk-mp-secondary.1.in
+man_MANS += man/dpdk-mp-server.1 man/dpdk-mp-client.1
+EXTRA_DIST += man/dpdk-mp-server.1.in man/dpdk-mp-client.1.in

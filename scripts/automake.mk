@@ -6,6 +6,7 @@
 dist_pkgdata_SCRIPTS += scripts/setup-host.sh scripts/demo.sh
 demodir = $(pkgdatadir)/demo.d
 dist_demo_DATA = scripts/demo.d/10-message-channel.sh
+dist_demo_DATA += scripts/demo.d/30-client-server.sh
 
 # make demo: the tour of the tools, run from the build tree
 demo: all

@@ -40,6 +40,12 @@ tests_unit_test_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_cmd_SOURCES = tests/unit/test-cmd.c
 tests_unit_test_cmd_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats
+check_PROGRAMS += tests/unit/test-dist tests/unit/test-cs-opts
+tests_unit_test_dist_SOURCES = tests/unit/test-dist.c
+tests_unit_test_dist_LDADD = $(MPT_TOOL_LDADD)
+tests_unit_test_cs_opts_SOURCES = tests/unit/test-cs-opts.c
+tests_unit_test_cs_opts_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-dist tests/unit/test-cs-opts
 
 # DPDK's own examples, built from dpdk-doc's sources for interoperability
 check_DATA = tests/ref/.built
