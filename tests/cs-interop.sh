@@ -31,7 +31,7 @@ cs_wait_stat 'port(0)["tx"] == 1000 and port(1)["tx"] == 1000 and client(0)["sta
 cs_check 'client(0)["tx"] == 2000 and client(0)["rx"] == 2000 and client(0)["rx_drop"] == 0' ||
 	t_fail "server's view of mp_client: $(tail -n 1 srv.out)"
 # mp_client has no clean exit of its own
-t_stop ref INT
+t_stop ref
 t_stop srv
 [ "$T_RC" -eq 0 ] || t_fail "server exited with status $T_RC"
 "$T_TESTS/pcapcheck" -e i0 -e i1 p0 p1 || t_fail "mp_client through dpdk-mp-server lost or spoilt packets"
