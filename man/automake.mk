@@ -8,3 +8,5 @@ man_MANS += man/dpdk-mp-fork.1
 EXTRA_DIST += man/dpdk-mp-fork.1.in
 man_MANS += man/dpdk-mp-tools.7
 EXTRA_DIST += man/dpdk-mp-tools.7.in
+man_MANS += man/dpdk-mp-server.1 man/dpdk-mp-client.1
+EXTRA_DIST += man/dpdk-mp-server.1.in man/dpdk-mp-client.1.in

@@ -7,6 +7,7 @@ dist_pkgdata_SCRIPTS += scripts/setup-host.sh scripts/demo.sh
 demodir = $(pkgdatadir)/demo.d
 dist_demo_DATA = scripts/demo.d/10-message-channel.sh \
 	scripts/demo.d/20-symmetric.sh
+dist_demo_DATA += scripts/demo.d/30-client-server.sh
 dist_demo_DATA += scripts/demo.d/40-supervised-workers.sh
 
 # make demo: the tour of the tools, run from the build tree

@@ -5,7 +5,13 @@ noinst_LTLIBRARIES += src/lib/libmpt.la
 src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cmd.c src/lib/mpt_cmd.h \
 	src/lib/mpt_console.c src/lib/mpt_console.h \
+	src/lib/mpt_cs.c src/lib/mpt_cs.h \
+	src/lib/mpt_cs_client.c src/lib/mpt_cs_client.h \
+	src/lib/mpt_cs_opts.c src/lib/mpt_cs_opts.h \
+	src/lib/mpt_cs_server.c src/lib/mpt_cs_server.h \
+	src/lib/mpt_cs_stats.c src/lib/mpt_cs_stats.h \
 	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
+	src/lib/mpt_dist.c src/lib/mpt_dist.h \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \
 	src/lib/mpt_escape.c src/lib/mpt_escape.h \
 	src/lib/mpt_exit.h \
@@ -36,7 +42,8 @@ src_dpdk_mp_secondary_LDADD = $(MPT_TOOL_LDADD)
 bin_PROGRAMS += src/dpdk-mp-fork
 src_dpdk_mp_fork_SOURCES = src/tools/fork.c
 src_dpdk_mp_fork_LDADD = $(MPT_TOOL_LDADD)
-
-# Declared from the start; they join bin_PROGRAMS as their issues land.
-#   src/dpdk-mp-server   (client-server model)
-#   src/dpdk-mp-client
+bin_PROGRAMS += src/dpdk-mp-server src/dpdk-mp-client
+src_dpdk_mp_server_SOURCES = src/tools/server.c
+src_dpdk_mp_server_LDADD = $(MPT_TOOL_LDADD)
+src_dpdk_mp_client_SOURCES = src/tools/client.c
+src_dpdk_mp_client_LDADD = $(MPT_TOOL_LDADD)

@@ -19,6 +19,10 @@ tests_pcapgen_LDADD = $(PCAP_LIBS)
 tests_pcapcheck_SOURCES = tests/pcap/pcapcheck.c tests/pcap/testpkt.c tests/pcap/testpkt.h
 tests_pcapcheck_CFLAGS = $(WARN_CFLAGS) $(PCAP_CFLAGS)
 tests_pcapcheck_LDADD = $(PCAP_LIBS)
+check_PROGRAMS += tests/pcapreplay
+tests_pcapreplay_SOURCES = tests/pcap/pcapreplay.c
+tests_pcapreplay_CFLAGS = $(WARN_CFLAGS) $(PCAP_CFLAGS)
+tests_pcapreplay_LDADD = $(PCAP_LIBS)
 
 # fixtures: small DPDK programs that put a group in a given state
 check_PROGRAMS += tests/msgpool-hog
@@ -33,6 +37,9 @@ check_PROGRAMS += tests/ringpump
 tests_ringpump_SOURCES = tests/fixtures/ringpump.c
 tests_ringpump_CFLAGS = $(AM_CFLAGS) $(PCAP_CFLAGS)
 tests_ringpump_LDADD = $(MPT_TOOL_LDADD) $(PCAP_LIBS)
+check_PROGRAMS += tests/ring-claim
+tests_ring_claim_SOURCES = tests/fixtures/ring-claim.c
+tests_ring_claim_LDADD = $(MPT_TOOL_LDADD)
 
 # unit tests
 noinst_HEADERS += tests/unit/unit.h
@@ -52,6 +59,12 @@ check_PROGRAMS += tests/unit/test-fork
 tests_unit_test_fork_SOURCES = tests/unit/test-fork.c
 tests_unit_test_fork_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-fork
+check_PROGRAMS += tests/unit/test-dist tests/unit/test-cs-opts
+tests_unit_test_dist_SOURCES = tests/unit/test-dist.c
+tests_unit_test_dist_LDADD = $(MPT_TOOL_LDADD)
+tests_unit_test_cs_opts_SOURCES = tests/unit/test-cs-opts.c
+tests_unit_test_cs_opts_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-dist tests/unit/test-cs-opts
 
 # DPDK's own examples, built from dpdk-doc's sources for interoperability
 check_DATA = tests/ref/.built
@@ -83,11 +96,21 @@ MPT_SCENARIO_TESTS = \
 	tests/fork-backoff.sh \
 	tests/fork-orphans.sh \
 	tests/fork-errors.sh \
+	tests/cs-forward.sh \
+	tests/cs-flow.sh \
+	tests/cs-kill.sh \
+	tests/cs-errors.sh \
+	tests/cs-interop.sh \
+	tests/cs-observe.sh \
+	tests/cs-many.sh \
+	tests/cs-stress.sh \
+	tests/cs-pool-repair.sh \
 	tests/completion.sh \
 	tests/install-layout.sh
 
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
 	tests/tty-drive.py
+EXTRA_DIST += tests/cs-lib.sh
 
 clean-local: clean-local-tests
 clean-local-tests:

@@ -11,11 +11,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_mempool.h>
 #include <rte_memzone.h>
 #include <rte_pause.h>
+#include <rte_ring.h>
 
 #include "mpt_ctrl.h"
 #include "mpt_exit.h"
@@ -38,8 +40,12 @@ mpt_role_name(enum mpt_role role)
 	return (unsigned int)role < RTE_DIM(role_names) ? role_names[role] : "?";
 }
 
-uint64_t
-mpt_proc_start_time(pid_t pid)
+/*
+ * Reads /proc/<pid>/stat: the state letter (field 3) and the start time
+ * (field 22).  False when the process is gone.
+ */
+static bool
+proc_stat(pid_t pid, char *state, uint64_t *start)
 {
 	char path[64], buf[1024], *p;
 	size_t n;
@@ -49,29 +55,50 @@ mpt_proc_start_time(pid_t pid)
 	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
 	f = fopen(path, "r");
 	if (f == NULL)
-		return 0;
+		return false;
 	n = fread(buf, 1, sizeof(buf) - 1, f);
 	fclose(f);
 	buf[n] = '\0';
+	*state = '?';
+	*start = 0;
 	/* the command name may hold spaces and parentheses: skip past it */
 	p = strrchr(buf, ')');
 	if (p == NULL)
-		return 0;
+		return true;
+	if (p[1] == ' ' && p[2] != '\0')
+		*state = p[2];
 	for (field = 2; p != NULL && field < 22; field++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL)
-		return 0;
-	return strtoull(p + 1, NULL, 10);
+	if (p != NULL)
+		*start = strtoull(p + 1, NULL, 10);
+	return true;
+}
+
+uint64_t
+mpt_proc_start_time(pid_t pid)
+{
+	uint64_t start;
+	char state;
+
+	return proc_stat(pid, &state, &start) ? start : 0;
 }
 
 bool
 mpt_pid_alive(uint32_t pid, uint64_t start_time)
 {
+	uint64_t start;
+	char state;
+
 	if (pid == 0)
 		return false;
 	if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
 		return false;
-	return start_time == 0 || mpt_proc_start_time((pid_t)pid) == start_time;
+	if (!proc_stat((pid_t)pid, &state, &start))
+		return start_time == 0;	/* exists, /proc unreadable */
+	/* a zombie has released everything; only its parent has not looked */
+	if (state == 'Z' || state == 'X')
+		return false;
+	return start_time == 0 || start == start_time;
 }
 
 bool
@@ -178,6 +205,80 @@ own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
 		lcores[lcore / 64] |= 1ULL << (lcore % 64);
 }
 
+#define RING_STUCK_MS 20	/* a tail this still, with a dead producer: held */
+#define RING_STUCK_BLIND_MS 1000	/* ... held, and no copy begun */
+
+static bool
+lcore_in(const uint64_t *lcores, unsigned int lcore)
+{
+	return (lcores[lcore / 64] & (1ULL << (lcore % 64))) != 0;
+}
+
+/*
+ * A pool on DPDK's default multi-producer ring ("ring_mp_mc"): a process
+ * killed between claiming slots of the ring and publishing them leaves
+ * every later producer of the group waiting for it, for ever (flushing a
+ * cache included).  A process killed while it flushed its mempool cache
+ * was writing cache->objs[0..len) at the ring's tail, and its cache still
+ * says so.  When the tail stands still, the dead cache whose objects are
+ * there (or, after a long wait, the only dead cache that fits) completes
+ * the enqueue; the cache is then empty.
+ */
+static void
+release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
+{
+	const struct rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
+	struct rte_mempool_cache *owner = NULL, *only = NULL;
+	struct rte_ring *r = mp->pool_data;
+	unsigned int lcore, fitting = 0, waited;
+	uint32_t tail, head, i;
+	void **slots;
+
+	if (strncmp(ops->name, "ring_", 5) != 0 || r == NULL ||
+	    r->prod.sync_type != RTE_RING_SYNC_MT)
+		return;
+	slots = (void **)&r[1];
+	tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
+	head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
+	for (waited = 0; head != tail && owner == NULL; waited++) {
+		if (waited > RING_STUCK_BLIND_MS)
+			break;
+		rte_delay_us_sleep(1000);
+		if (__atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) != tail)
+			return;		/* moving: producers at work */
+		if (waited < RING_STUCK_MS)
+			continue;
+		fitting = 0;
+		for (lcore = 0; lcore < RTE_MAX_LCORE && owner == NULL; lcore++) {
+			struct rte_mempool_cache *c;
+
+			if (!lcore_in(lcores, lcore))
+				continue;
+			c = rte_mempool_default_cache(mp, lcore);
+			if (c == NULL || c->len == 0 || c->len > head - tail)
+				continue;
+			fitting++;
+			only = c;
+			if (slots[tail & r->mask] == c->objs[0])
+				owner = c;	/* its copy had begun */
+		}
+		if (owner == NULL && fitting == 1 && waited >= RING_STUCK_BLIND_MS)
+			owner = only;
+	}
+	if (owner == NULL) {
+		if (head != tail)
+			mpt_warn("the ring of pool %s waits for a dead process that cannot be told; its producers stay blocked",
+				 mp->name);
+		return;
+	}
+	for (i = 0; i < owner->len; i++)
+		slots[(tail + i) & r->mask] = owner->objs[i];
+	__atomic_store_n(&r->prod.tail, tail + owner->len, __ATOMIC_RELEASE);
+	mpt_note("pool %s: completed the %u-object return a killed process had begun",
+		 mp->name, owner->len);
+	owner->len = 0;
+}
+
 /*
  * Puts back in their pools the objects left in the per-lcore caches of
  * lcores, in every mempool of the group.  Only for lcores no live process
@@ -191,6 +292,7 @@ flush_cache_of_lcores(struct rte_mempool *mp, void *arg)
 
 	if (mp->cache_size == 0)
 		return;
+	release_ring_held_by_dead(mp, lcores);
 	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
 		struct rte_mempool_cache *cache;
 

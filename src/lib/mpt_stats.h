@@ -39,7 +39,7 @@ void mpt_stats_clear_screen(void);
  * too small makes mpt_json_finish() return NULL rather than cut output.
  */
 struct mpt_json {
-	char buf[8192];
+	char buf[65536];
 	size_t len;
 	bool need_comma;
 	bool overflow;

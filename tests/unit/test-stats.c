@@ -52,7 +52,7 @@ main(void)
 	/* too much for the buffer: nothing rather than a cut object */
 	mpt_json_begin(&j);
 	mpt_json_open_array(&j, "n");
-	for (i = 0; i < 2000; i++)
+	for (i = 0; i < 10000; i++)
 		mpt_json_u64(&j, NULL, 1234567);
 	mpt_json_close_array(&j);
 	CHECK(mpt_json_finish(&j) == NULL);

@@ -1,0 +1,396 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <rte_errno.h>
+#include <rte_ethdev.h>
+#include <rte_lcore.h>
+#include <rte_mbuf.h>
+#include <rte_memzone.h>
+
+#include "mpt_cs.h"
+#include "mpt_ctrl.h"
+#include "mpt_exit.h"
+#include "mpt_log.h"
+
+const char *
+mpt_cs_ring_name(unsigned int id, char *buf, size_t len)
+{
+	snprintf(buf, len, MPT_CS_RING_FMT, id);
+	return buf;
+}
+
+unsigned int
+mpt_cs_pool_size(unsigned int nb_ports, unsigned int nb_clients,
+		 unsigned int nb_lcores)
+{
+	const unsigned int cache_most = MPT_CS_POOL_CACHE * 3 / 2;
+
+	return nb_ports * MPT_CS_NB_RXD +
+	       nb_clients * (MPT_CS_RING_SIZE + MPT_CS_BURST + MPT_CS_PENDING) +
+	       nb_clients * nb_ports * MPT_CS_NB_TXD +
+	       (nb_clients + nb_lcores) * cache_most + 4 * MPT_CS_BURST;
+}
+
+/*
+ * Drivers whose transmit function frees each mbuf it has sent before
+ * returning, in the order given: what a dead client was transmitting can
+ * then be told apart into freed and not freed (see mpt_cs_reclaim).
+ */
+static bool
+driver_frees_in_burst(const char *driver)
+{
+	static const char *const names[] = {
+		"net_pcap", "net_null", "net_tap", "net_af_packet",
+	};
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(names); i++)
+		if (driver != NULL && strcmp(driver, names[i]) == 0)
+			return true;
+	return false;
+}
+
+int
+mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
+	      char *err, size_t errlen)
+{
+	const struct mpt_port_set *ports = conf->ports;
+	const struct rte_memzone *mz;
+	struct mpt_cs_zone *z;
+	unsigned int i, nb_mbufs;
+
+	memset(cs, 0, sizeof(*cs));
+	mz = rte_memzone_reserve(MPT_CS_PORT_INFO_NAME,
+				 sizeof(struct mpt_cs_port_info),
+				 rte_socket_id(), 0);
+	if (mz == NULL) {
+		mpt_errbuf(err, errlen, "cannot reserve the memory zone %s: %s",
+			   MPT_CS_PORT_INFO_NAME, rte_strerror(rte_errno));
+		return MPT_EXIT_FAILURE;
+	}
+	cs->port_info = mz->addr;
+	memset(cs->port_info, 0, sizeof(*cs->port_info));
+	cs->port_info->num_ports = ports->n;
+	for (i = 0; i < ports->n; i++)
+		cs->port_info->id[i] = ports->ids[i];
+
+	mz = rte_memzone_reserve(MPT_CS_ZONE_NAME, sizeof(*z), rte_socket_id(),
+				 0);
+	if (mz == NULL) {
+		mpt_errbuf(err, errlen, "cannot reserve the memory zone %s: %s",
+			   MPT_CS_ZONE_NAME, rte_strerror(rte_errno));
+		return MPT_EXIT_FAILURE;
+	}
+	z = mz->addr;
+	memset(z, 0, sizeof(*z));
+	z->layout_version = MPT_CS_LAYOUT_VERSION;
+	z->zone_size = sizeof(*z);
+	z->num_clients = conf->num_clients;
+	z->dist = conf->dist;
+	z->server_pid = (uint32_t)getpid();
+	z->server_state = MPT_CS_SERVER_RUNNING;
+	memcpy(z->foreign, conf->foreign, sizeof(z->foreign));
+	snprintf(z->creator_version, sizeof(z->creator_version), "%s",
+		 PACKAGE_VERSION);
+	for (i = 0; i < ports->n; i++) {
+		struct rte_eth_dev_info info;
+		uint16_t id = ports->ids[i];
+
+		z->ports[id].pair = mpt_port_pair(ports, i);
+		z->ports[id].tx_frees_in_burst =
+			rte_eth_dev_info_get(id, &info) == 0 &&
+			driver_frees_in_burst(info.driver_name);
+	}
+	for (i = 0; i < MPT_CS_MAX_CLIENTS; i++)
+		z->clients[i].own.lcore = UINT32_MAX;
+	cs->zone = z;
+	cs->num_clients = conf->num_clients;
+
+	nb_mbufs = mpt_cs_pool_size(ports->n, conf->num_clients,
+				    conf->nb_lcores);
+	cs->pool = rte_pktmbuf_pool_create(MPT_CS_POOL_NAME, nb_mbufs,
+					   MPT_CS_POOL_CACHE, 0,
+					   RTE_MBUF_DEFAULT_BUF_SIZE,
+					   rte_socket_id());
+	if (cs->pool == NULL) {
+		mpt_errbuf(err, errlen, "cannot create the mbuf pool %s of %u mbufs: %s",
+			   MPT_CS_POOL_NAME, nb_mbufs, rte_strerror(rte_errno));
+		return MPT_EXIT_FAILURE;
+	}
+	/* magic last: a client that sees it sees the rest */
+	__atomic_store_n(&z->magic, MPT_CS_MAGIC, __ATOMIC_RELEASE);
+	return 0;
+}
+
+int
+mpt_cs_create_rings(struct mpt_cs *cs, char *err, size_t errlen)
+{
+	char name[RTE_RING_NAMESIZE];
+	unsigned int i;
+
+	for (i = 0; i < cs->num_clients; i++) {
+		mpt_cs_ring_name(i, name, sizeof(name));
+		cs->rings[i] = rte_ring_create(name, MPT_CS_RING_SIZE,
+					       rte_socket_id(),
+					       RING_F_SP_ENQ | RING_F_SC_DEQ);
+		if (cs->rings[i] == NULL) {
+			mpt_errbuf(err, errlen, "cannot create the ring %s: %s",
+				   name, rte_strerror(rte_errno));
+			return MPT_EXIT_FAILURE;
+		}
+	}
+	return 0;
+}
+
+void
+mpt_cs_announce_stop(struct mpt_cs *cs)
+{
+	if (cs->zone != NULL)
+		__atomic_store_n(&cs->zone->server_state,
+				 MPT_CS_SERVER_STOPPING, __ATOMIC_RELEASE);
+}
+
+int
+mpt_cs_attach(struct mpt_cs *cs, char *err, size_t errlen)
+{
+	const struct rte_memzone *mz;
+	char name[RTE_RING_NAMESIZE];
+	struct mpt_cs_zone *z;
+	unsigned int i;
+
+	memset(cs, 0, sizeof(*cs));
+	mz = rte_memzone_lookup(MPT_CS_PORT_INFO_NAME);
+	cs->pool = rte_mempool_lookup(MPT_CS_POOL_NAME);
+	if (mz == NULL || cs->pool == NULL) {
+		mpt_errbuf(err, errlen, "the primary of this group has no %s %s: it is not a client-server server (dpdk-mp-server or DPDK's mp_server)",
+			   mz == NULL ? "memory zone" : "mbuf pool",
+			   mz == NULL ? MPT_CS_PORT_INFO_NAME : MPT_CS_POOL_NAME);
+		return MPT_EXIT_NO_PRIMARY;
+	}
+	if (mz->len < sizeof(struct mpt_cs_port_info)) {
+		mpt_errbuf(err, errlen, "the memory zone %s holds %zu bytes; struct port_info needs %zu: the server was built with other limits (RTE_MAX_ETHPORTS)",
+			   MPT_CS_PORT_INFO_NAME, mz->len,
+			   sizeof(struct mpt_cs_port_info));
+		return MPT_EXIT_CONFLICT;
+	}
+	cs->port_info = mz->addr;
+
+	mz = rte_memzone_lookup(MPT_CS_ZONE_NAME);
+	if (mz != NULL) {
+		z = mz->addr;
+		if (mz->len < sizeof(*z) ||
+		    __atomic_load_n(&z->magic, __ATOMIC_ACQUIRE) != MPT_CS_MAGIC ||
+		    z->layout_version != MPT_CS_LAYOUT_VERSION ||
+		    z->zone_size != sizeof(*z)) {
+			mpt_errbuf(err, errlen, "the server's zone %s has layout version %u (%u bytes, from dpdk-mp-tools %.16s); this tool needs version %u (%zu bytes): run tools of the same release",
+				   MPT_CS_ZONE_NAME,
+				   mz->len >= sizeof(*z) ? z->layout_version : 0,
+				   mz->len >= sizeof(*z) ? z->zone_size :
+					(unsigned int)mz->len,
+				   mz->len >= sizeof(*z) ? z->creator_version : "?",
+				   MPT_CS_LAYOUT_VERSION, sizeof(*z));
+			return MPT_EXIT_CONFLICT;
+		}
+		cs->zone = z;
+	}
+
+	/* DPDK's mp_server says nothing of its count: its rings tell */
+	for (i = 0; i < MPT_CS_MAX_CLIENTS; i++) {
+		if (cs->zone != NULL && i >= cs->zone->num_clients)
+			break;
+		cs->rings[i] = rte_ring_lookup(mpt_cs_ring_name(i, name,
+								sizeof(name)));
+		if (cs->rings[i] == NULL)
+			break;
+	}
+	cs->num_clients = i;
+	return 0;
+}
+
+int
+mpt_cs_check_client_id(const struct mpt_cs *cs, unsigned int id, char *err,
+		       size_t errlen)
+{
+	char name[RTE_RING_NAMESIZE];
+
+	if (id >= cs->num_clients) {
+		if (cs->num_clients == 0)
+			mpt_errbuf(err, errlen, "client id %u refused: the server has no client rings (%s)",
+				   id, mpt_cs_ring_name(0, name, sizeof(name)));
+		else
+			mpt_errbuf(err, errlen, "client id %u refused: the server runs %u clients, ids 0 to %u",
+				   id, cs->num_clients, cs->num_clients - 1);
+		return MPT_EXIT_CONFLICT;
+	}
+	if (cs->zone == NULL && id >= MPT_CS_REF_MAX_CLIENTS) {
+		mpt_errbuf(err, errlen, "client id %u refused: DPDK's mp_server keeps statistics for ids 0 to %u only",
+			   id, MPT_CS_REF_MAX_CLIENTS - 1);
+		return MPT_EXIT_CONFLICT;
+	}
+	if (cs->zone != NULL && mpt_cs_is_foreign(cs->zone, id)) {
+		mpt_errbuf(err, errlen, "client id %u refused: the server keeps it for a client that does not register (--foreign-clients)",
+			   id);
+		return MPT_EXIT_CONFLICT;
+	}
+	return 0;
+}
+
+uint16_t
+mpt_cs_out_port(const struct mpt_cs_port_info *pi, uint16_t port)
+{
+	unsigned int i;
+
+	for (i = 0; i < pi->num_ports && i < RTE_MAX_ETHPORTS; i++)
+		if (pi->id[i] == port)
+			return pi->id[i ^ 1];
+	return RTE_MAX_ETHPORTS;
+}
+
+static bool
+in_cache(const struct rte_mempool_cache *cache, uint32_t len, const void *obj)
+{
+	uint32_t i;
+
+	for (i = len; i > 0; i--)
+		if (cache->objs[i - 1] == obj)
+			return true;
+	return false;
+}
+
+void
+mpt_cs_collect_evidence(const struct mpt_cs *cs, unsigned int id,
+			struct mpt_cs_evidence *ev)
+{
+	const struct mpt_cs_client *cl = &cs->zone->clients[id];
+	const struct mpt_cs_inflight *inf = &cl->inflight;
+	const struct rte_mempool_cache *cache;
+	uint32_t n, done, run_end, len, j;
+
+	ev->valid = false;
+	ev->freed_upto = 0;
+	if (cl->own.lcore >= RTE_MAX_LCORE)
+		return;
+	cache = rte_mempool_default_cache(cs->pool, cl->own.lcore);
+	n = __atomic_load_n(&inf->n, __ATOMIC_ACQUIRE);
+	done = inf->done;
+	run_end = inf->run_end;
+	if (cache == NULL || n > MPT_CS_BURST || done > n || run_end > n)
+		return;
+	len = cache->len;
+	if (len > RTE_DIM(cache->objs))
+		return;
+	ev->freed_upto = done;
+	/*
+	 * The run is freed in order, the device's frees and ours alike, into
+	 * this cache, where nothing is taken out: the last of its packets
+	 * found there is the last one freed.
+	 */
+	for (j = done; j < run_end; j++)
+		if (in_cache(cache, len, inf->pkts[j]))
+			ev->freed_upto = j + 1;
+	ev->valid = true;
+}
+
+static void
+free_objs(void **objs, unsigned int n)
+{
+	if (n > 0)
+		rte_pktmbuf_free_bulk((struct rte_mbuf **)objs, n);
+}
+
+/*
+ * The device sent (or, dropping, the client freed) these before the
+ * client died and could count them: counted for it now.
+ */
+static void
+count_freed(struct mpt_cs *cs, unsigned int id, uint16_t port,
+	    unsigned int n, bool dropped)
+{
+	struct mpt_cs_client_own *own = &cs->zone->clients[id].own;
+	volatile struct mpt_cs_tx_stats *ref = id < MPT_CS_REF_MAX_CLIENTS ?
+		&cs->port_info->tx_stats[id] : NULL;
+
+	if (n == 0 || port >= RTE_MAX_ETHPORTS)
+		return;
+	if (dropped) {
+		own->tx_drop += n;
+		own->port_tx_drop[port] += n;
+		if (ref != NULL)
+			ref->tx_drop[port] += n;
+	} else {
+		own->tx += n;
+		own->port_tx[port] += n;
+		if (ref != NULL)
+			ref->tx[port] += n;
+	}
+}
+
+void
+mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
+	       const struct mpt_cs_evidence *ev,
+	       struct mpt_cs_reclaim_result *res)
+{
+	struct mpt_cs_client *cl = &cs->zone->clients[id];
+	struct mpt_cs_inflight *inf = &cl->inflight;
+	struct rte_ring *ring = cs->rings[id];
+	void *objs[MPT_CS_BURST];
+	uint32_t head, tail, n, done, run_end, from;
+	unsigned int got;
+	bool ring_owns;
+
+	memset(res, 0, sizeof(*res));
+	head = ring->cons.head;
+	tail = __atomic_load_n(&ring->cons.tail, __ATOMIC_ACQUIRE);
+	/* died between the start and the end of a dequeue: the ring's again */
+	ring_owns = head != tail;
+	if (ring_owns)
+		ring->cons.head = tail;
+
+	n = __atomic_load_n(&inf->n, __ATOMIC_ACQUIRE);
+	done = inf->done;
+	run_end = inf->run_end;
+	if (!ring_owns && n > 0 && n <= MPT_CS_BURST && done <= n &&
+	    run_end <= n) {
+		from = done;
+		if (run_end > done) {
+			bool frees = inf->run_port < RTE_MAX_ETHPORTS &&
+				cs->zone->ports[inf->run_port].tx_frees_in_burst;
+
+			if (ev->valid && (inf->dropping || frees)) {
+				/* what the cache shows freed is gone; the rest is ours */
+				from = RTE_MAX(ev->freed_upto, done);
+				count_freed(cs, id, inf->run_port, from - done,
+					    inf->dropping);
+			} else {
+				/* the device may still hold them: leave them */
+				res->left_to_device = run_end - done;
+				from = run_end;
+			}
+		}
+		res->from_burst = n - from;
+		free_objs(&inf->pkts[from], n - from);
+	}
+
+	while ((got = rte_ring_dequeue_burst(ring, objs, RTE_DIM(objs),
+					     NULL)) > 0) {
+		free_objs(objs, got);
+		res->from_ring += got;
+	}
+
+	inf->n = 0;
+	inf->done = 0;
+	inf->run_end = 0;
+	inf->dropping = 0;
+	cl->own.state = MPT_CS_CLIENT_FREE;
+	cl->own.lcore = UINT32_MAX;
+	cl->srv.reclaimed += res->from_ring + res->from_burst;
+	cl->srv.deaths++;
+	__atomic_store_n(&cl->own.pid, 0, __ATOMIC_RELEASE);
+}

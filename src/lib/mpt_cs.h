@@ -1,0 +1,179 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#ifndef MPT_CS_H
+#define MPT_CS_H
+
+/*
+ * The shared objects of a client-server group (DPDK's client_server_mp
+ * model): the port_info zone, the mbuf pool and one ring per client, all
+ * named and laid out as DPDK's example has them, plus our own zone with
+ * the group's configuration, the clients' liveness, counters and the
+ * burst each client is transmitting.  The server creates them; a client
+ * finds them, whether the server is dpdk-mp-server or DPDK's mp_server.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <rte_mempool.h>
+#include <rte_ring.h>
+#include <rte_ring_peek.h>
+
+#include "mpt_port.h"
+#include "mpt_shared.h"
+
+struct mpt_cs {
+	struct mpt_cs_port_info *port_info;
+	struct mpt_cs_zone *zone;	/* NULL when DPDK's mp_server runs */
+	struct rte_mempool *pool;
+	struct rte_ring *rings[MPT_CS_MAX_CLIENTS];
+	unsigned int num_clients;	/* rings there are */
+};
+
+/* "MProc_Client_<id>_RX" */
+const char *mpt_cs_ring_name(unsigned int id, char *buf, size_t len);
+
+/* Descriptors per queue of the server's ports. */
+#define MPT_CS_NB_RXD 1024
+#define MPT_CS_NB_TXD 512
+#define MPT_CS_POOL_CACHE 256
+/* Packets the server holds per client when its ring is full. */
+#define MPT_CS_PENDING 64
+
+/*
+ * Mbufs for a group: the receive descriptors, each client's ring, burst,
+ * the server's backlog for it, transmit descriptors of the devices that
+ * keep sent mbufs until the descriptor is reused, and what the lcore
+ * caches can hold.
+ */
+unsigned int mpt_cs_pool_size(unsigned int nb_ports, unsigned int nb_clients,
+			      unsigned int nb_lcores);
+
+struct mpt_cs_create_conf {
+	const struct mpt_port_set *ports;
+	unsigned int num_clients;
+	enum mpt_cs_dist dist;
+	uint64_t foreign[MPT_CS_MAX_CLIENTS / 64];
+	unsigned int nb_lcores;		/* the server's lcores, for the pool */
+};
+
+/*
+ * Server: creates the zones and the pool (before the ports, which need
+ * the pool).  Returns 0 or an MPT_EXIT_* status with err.
+ */
+int mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
+		  char *err, size_t errlen);
+
+/* Server: creates the clients' rings (after the ports are up). */
+int mpt_cs_create_rings(struct mpt_cs *cs, char *err, size_t errlen);
+
+/* Server, at exit: marks the group stopping so clients leave. */
+void mpt_cs_announce_stop(struct mpt_cs *cs);
+
+/*
+ * Client: finds the objects.  Returns 0, MPT_EXIT_NO_PRIMARY when the
+ * primary is not a client-server one, MPT_EXIT_CONFLICT when our zone has
+ * another layout.
+ */
+int mpt_cs_attach(struct mpt_cs *cs, char *err, size_t errlen);
+
+/*
+ * Client: checks id against the group (its ring exists, it is below the
+ * server's count, no foreign client holds it).  0 or MPT_EXIT_CONFLICT.
+ */
+int mpt_cs_check_client_id(const struct mpt_cs *cs, unsigned int id,
+			   char *err, size_t errlen);
+
+/* Whether a dpdk-mp-tools client may take id (not served by a foreign one). */
+static inline bool
+mpt_cs_is_foreign(const struct mpt_cs_zone *z, unsigned int id)
+{
+	return (z->foreign[id / 64] >> (id % 64)) & 1;
+}
+
+/* The port a packet received on port goes out of (port_info's pairs). */
+uint16_t mpt_cs_out_port(const struct mpt_cs_port_info *pi, uint16_t port);
+
+/*
+ * The transmit protocol a client follows so that the server can give
+ * back, after the client's death, every mbuf the client held.
+ *
+ * Takes up to MPT_CS_BURST packets from ring into inf.  Between the start
+ * and the end of the dequeue the packets are the ring's (head != tail);
+ * after it they are inf's.
+ */
+static inline unsigned int
+mpt_cs_take_burst(struct rte_ring *ring, struct mpt_cs_inflight *inf)
+{
+	unsigned int n = rte_ring_dequeue_burst_start(ring, inf->pkts,
+						      MPT_CS_BURST, NULL);
+
+	if (n == 0) {
+		rte_ring_dequeue_finish(ring, 0);
+		return 0;
+	}
+	inf->done = 0;
+	inf->run_end = 0;
+	__atomic_store_n(&inf->n, n, __ATOMIC_RELEASE);
+	rte_ring_dequeue_finish(ring, n);
+	return n;
+}
+
+/*
+ * pkts[inf->done..end) are handed to port's device next, or, with
+ * dropping, freed.
+ */
+static inline void
+mpt_cs_begin_run(struct mpt_cs_inflight *inf, unsigned int end,
+		 uint16_t port, bool dropping)
+{
+	inf->run_port = port;
+	inf->dropping = dropping;
+	__atomic_store_n(&inf->run_end, end, __ATOMIC_RELEASE);
+}
+
+/* pkts[..done) are no longer the client's. */
+static inline void
+mpt_cs_set_done(struct mpt_cs_inflight *inf, unsigned int done)
+{
+	__atomic_store_n(&inf->done, done, __ATOMIC_RELEASE);
+}
+
+static inline void
+mpt_cs_burst_finished(struct mpt_cs_inflight *inf)
+{
+	__atomic_store_n(&inf->n, 0, __ATOMIC_RELEASE);
+}
+
+/*
+ * What a dead client left, taken before its mempool caches are flushed:
+ * the objects in the cache of its forwarding lcore tell which of the
+ * packets it was transmitting the device had already freed.
+ */
+struct mpt_cs_evidence {
+	bool valid;		/* the cache could be read */
+	unsigned int freed_upto;	/* pkts[done..freed_upto) were freed */
+};
+
+void mpt_cs_collect_evidence(const struct mpt_cs *cs, unsigned int id,
+			     struct mpt_cs_evidence *ev);
+
+struct mpt_cs_reclaim_result {
+	unsigned int from_ring;		/* mbufs taken from its ring */
+	unsigned int from_burst;	/* from the burst it was transmitting */
+	unsigned int left_to_device;	/* possibly still the device's */
+};
+
+/*
+ * Gives back to the pool what dead client id held: its ring's packets and
+ * the rest of its burst (see struct mpt_cs_inflight), then frees the id.
+ * The server must already have stopped sending to the client.
+ */
+void mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
+		    const struct mpt_cs_evidence *ev,
+		    struct mpt_cs_reclaim_result *res);
+
+#endif /* MPT_CS_H */

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#include <config.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mpt_cs_opts.h"
+#include "mpt_exit.h"
+#include "mpt_log.h"
+#include "mpt_opts.h"
+
+const char *const mpt_cs_dist_names[] = { "rr", "flow", NULL };
+
+enum {
+	OPT_DIST = 256,
+	OPT_WAIT_CLIENTS,
+	OPT_FOREIGN_CLIENTS,
+	OPT_STATS_INTERVAL,
+	OPT_STATS_FORMAT,
+	OPT_IDLE_SLEEP,
+};
+
+static void
+common_defaults(struct mpt_cs_common_opts *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->stats_format = MPT_STATS_TEXT;
+	c->idle_sleep_us = MPT_CS_IDLE_SLEEP_DEFAULT_US;
+}
+
+/* 1 when opt was one of the shared options, -1 on a bad value, 0 else. */
+static int
+common_option(struct mpt_cs_common_opts *c, int opt, const char *arg,
+	      char *err, size_t errlen)
+{
+	unsigned int choice;
+	uint64_t v;
+
+	switch (opt) {
+	case OPT_STATS_INTERVAL:
+		if (mpt_parse_seconds("--stats-interval", arg, 0,
+				      MPT_CS_STATS_INTERVAL_MAX,
+				      &c->stats_interval, err, errlen) < 0)
+			return -1;
+		c->stats_interval_set = true;
+		return 1;
+	case OPT_STATS_FORMAT:
+		if (mpt_parse_choice("--stats-format", arg,
+				     mpt_stats_format_names, &choice, err,
+				     errlen) < 0)
+			return -1;
+		c->stats_format = (enum mpt_stats_format)choice;
+		return 1;
+	case OPT_IDLE_SLEEP:
+		if (mpt_parse_uint("--idle-sleep", arg, 0,
+				   MPT_CS_IDLE_SLEEP_MAX_US, &v, err,
+				   errlen) < 0)
+			return -1;
+		c->idle_sleep_us = (unsigned int)v;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+double
+mpt_cs_stats_interval(const struct mpt_cs_common_opts *c)
+{
+	if (c->stats_interval_set)
+		return c->stats_interval;
+	return isatty(STDOUT_FILENO) ? 1.0 : 0.0;
+}
+
+static int
+no_arguments_left(int argc, char **argv, char *err, size_t errlen)
+{
+	if (optind < argc) {
+		mpt_errbuf(err, errlen, "unexpected argument '%s'; see --help",
+			   argv[optind]);
+		return MPT_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static const struct option server_options[] = {
+	{ "portmask", required_argument, NULL, 'p' },
+	{ "num-clients", required_argument, NULL, 'n' },
+	{ "dist", required_argument, NULL, OPT_DIST },
+	{ "wait-clients", required_argument, NULL, OPT_WAIT_CLIENTS },
+	{ "foreign-clients", required_argument, NULL, OPT_FOREIGN_CLIENTS },
+	{ "stats-interval", required_argument, NULL, OPT_STATS_INTERVAL },
+	{ "stats-format", required_argument, NULL, OPT_STATS_FORMAT },
+	{ "idle-sleep", required_argument, NULL, OPT_IDLE_SLEEP },
+	{ NULL, 0, NULL, 0 },
+};
+
+int
+mpt_cs_server_opts_parse(struct mpt_cs_server_opts *o, int argc, char **argv,
+			 char *err, size_t errlen)
+{
+	const char *foreign_arg = NULL;
+	bool have_mask = false;
+	unsigned int choice, i;
+	uint64_t v;
+	int opt, rc;
+
+	memset(o, 0, sizeof(*o));
+	common_defaults(&o->common);
+	optind = 0;	/* full re-initialisation: no state from an earlier parse */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":p:n:", server_options,
+				  NULL)) != -1) {
+		rc = common_option(&o->common, opt, optarg, err, errlen);
+		if (rc < 0)
+			return MPT_EXIT_USAGE;
+		if (rc > 0)
+			continue;
+		switch (opt) {
+		case 'p':
+			if (mpt_parse_mask("-p/--portmask", optarg, 64,
+					   &o->portmask, err, errlen) < 0)
+				return MPT_EXIT_USAGE;
+			have_mask = true;
+			break;
+		case 'n':
+			if (mpt_parse_uint("-n/--num-clients", optarg, 1,
+					   MPT_CS_MAX_CLIENTS, &v, err,
+					   errlen) < 0)
+				return MPT_EXIT_USAGE;
+			o->num_clients = (unsigned int)v;
+			break;
+		case OPT_DIST:
+			if (mpt_parse_choice("--dist", optarg,
+					     mpt_cs_dist_names, &choice, err,
+					     errlen) < 0)
+				return MPT_EXIT_USAGE;
+			o->dist = (enum mpt_cs_dist)choice;
+			break;
+		case OPT_WAIT_CLIENTS:
+			if (mpt_parse_uint("--wait-clients", optarg, 1,
+					   MPT_CS_MAX_CLIENTS, &v, err,
+					   errlen) < 0)
+				return MPT_EXIT_USAGE;
+			o->wait_clients = (unsigned int)v;
+			break;
+		case OPT_FOREIGN_CLIENTS:
+			foreign_arg = optarg;
+			break;
+		default:
+			mpt_getopt_error(argc, argv, opt, err, errlen);
+			return MPT_EXIT_USAGE;
+		}
+	}
+	rc = no_arguments_left(argc, argv, err, errlen);
+	if (rc != 0)
+		return rc;
+	if (!have_mask) {
+		mpt_errbuf(err, errlen, "missing -p/--portmask: expected a hexadecimal mask of the ports to read, such as 3 for ports 0 and 1");
+		return MPT_EXIT_USAGE;
+	}
+	if (o->num_clients == 0) {
+		mpt_errbuf(err, errlen, "missing -n/--num-clients: expected the number of clients, from 1 to %u",
+			   MPT_CS_MAX_CLIENTS);
+		return MPT_EXIT_USAGE;
+	}
+	if (o->wait_clients > o->num_clients) {
+		mpt_errbuf(err, errlen, "--wait-clients value %u exceeds -n/--num-clients %u: expected 1 to %u",
+			   o->wait_clients, o->num_clients, o->num_clients);
+		return MPT_EXIT_USAGE;
+	}
+	if (o->wait_clients == 0)
+		o->wait_clients = 1;
+	if (foreign_arg != NULL) {
+		unsigned int max = RTE_MIN(o->num_clients,
+					   (unsigned int)MPT_CS_REF_MAX_CLIENTS);
+
+		/* DPDK's mp_client writes its counters in a 16-entry table */
+		if (mpt_parse_list("--foreign-clients", foreign_arg, max,
+				   o->foreign, RTE_DIM(o->foreign), err,
+				   errlen) < 0)
+			return MPT_EXIT_USAGE;
+		for (i = 0; i < MPT_CS_MAX_CLIENTS; i++)
+			o->n_foreign += (o->foreign[i / 64] >> (i % 64)) & 1;
+	}
+	return 0;
+}
+
+static const struct option client_options[] = {
+	{ "client-id", required_argument, NULL, 'n' },
+	{ "stats-interval", required_argument, NULL, OPT_STATS_INTERVAL },
+	{ "stats-format", required_argument, NULL, OPT_STATS_FORMAT },
+	{ "idle-sleep", required_argument, NULL, OPT_IDLE_SLEEP },
+	{ NULL, 0, NULL, 0 },
+};
+
+int
+mpt_cs_client_opts_parse(struct mpt_cs_client_opts *o, int argc, char **argv,
+			 char *err, size_t errlen)
+{
+	bool have_id = false;
+	uint64_t v;
+	int opt, rc;
+
+	memset(o, 0, sizeof(*o));
+	common_defaults(&o->common);
+	optind = 0;	/* full re-initialisation: no state from an earlier parse */
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, ":n:", client_options,
+				  NULL)) != -1) {
+		rc = common_option(&o->common, opt, optarg, err, errlen);
+		if (rc < 0)
+			return MPT_EXIT_USAGE;
+		if (rc > 0)
+			continue;
+		switch (opt) {
+		case 'n':
+			if (mpt_parse_uint("-n/--client-id", optarg, 0,
+					   MPT_CS_MAX_CLIENTS - 1, &v, err,
+					   errlen) < 0)
+				return MPT_EXIT_USAGE;
+			o->client_id = (unsigned int)v;
+			have_id = true;
+			break;
+		default:
+			mpt_getopt_error(argc, argv, opt, err, errlen);
+			return MPT_EXIT_USAGE;
+		}
+	}
+	rc = no_arguments_left(argc, argv, err, errlen);
+	if (rc != 0)
+		return rc;
+	if (!have_id) {
+		mpt_errbuf(err, errlen, "missing -n/--client-id: expected this client's id, from 0 to the server's client count minus 1");
+		return MPT_EXIT_USAGE;
+	}
+	return 0;
+}
+
+static const char common_help[] =
+	"      --stats-interval SEC  print statistics every SEC seconds (fractions\n"
+	"                            allowed, 0 off); default 1 when standard output\n"
+	"                            is a terminal, 0 otherwise\n"
+	"      --stats-format FMT    text (a table) or json (one object per line);\n"
+	"                            default text\n"
+	"      --idle-sleep USEC     longest sleep when there is nothing to do, in\n"
+	"                            microseconds, from 0 (always poll) to 1000000;\n"
+	"                            default 100\n"
+	"  -h, --help                show this help and exit\n"
+	"      --version             show the version and exit\n";
+
+void
+mpt_cs_server_usage(void)
+{
+	printf("Usage: %s [EAL options] -- -p PORTMASK -n NUM_CLIENTS [options]\n"
+	       "\n"
+	       "The server of a client-server group (DPDK's client_server_mp): it reads\n"
+	       "the ports of PORTMASK and spreads the packets over one ring per client;\n"
+	       "each client (dpdk-mp-client) sends its packets out of the paired port\n"
+	       "(0<->1, 2<->3, ...).  Only live clients get packets; while none is live\n"
+	       "the ports are not read.  A client that dies is detected at once and what\n"
+	       "it held goes back to the pool.\n"
+	       "\n"
+	       "Options (after '--'):\n"
+	       "  -p, --portmask MASK       hexadecimal mask of the ports to read (an even\n"
+	       "                            number of ports)\n"
+	       "  -n, --num-clients N       number of clients, from 1 to %u, no more than\n"
+	       "                            the ports' transmit queues and the free lcores\n"
+	       "      --dist MODE           rr: packet by packet in turn (default); flow:\n"
+	       "                            by a hash of addresses and ports, each flow to\n"
+	       "                            one client\n"
+	       "      --wait-clients N      read no packet before N clients are live;\n"
+	       "                            default 1\n"
+	       "      --foreign-clients LIST\n"
+	       "                            client ids (below 16, such as 0,2-3) served by\n"
+	       "                            processes that do not register, such as DPDK's\n"
+	       "                            mp_client: always taken as live\n"
+	       "%s"
+	       "\n"
+	       "EAL options go before '--'; --proc-type is primary.  Processes of one group\n"
+	       "share a --file-prefix and need distinct lcore ids (-l or --lcores).  With\n"
+	       "more than one lcore, the second one shows the statistics and watches the\n"
+	       "clients.  See %s(1).\n",
+	       mpt_progname(), MPT_CS_MAX_CLIENTS, common_help, mpt_progname());
+}
+
+void
+mpt_cs_client_usage(void)
+{
+	printf("Usage: %s [EAL options] -- -n CLIENT_ID [options]\n"
+	       "\n"
+	       "A client of a client-server group (DPDK's client_server_mp): it takes the\n"
+	       "packets of its ring from the server (dpdk-mp-server or DPDK's mp_server)\n"
+	       "and sends them out of the port paired with the one they came in on, on\n"
+	       "transmit queue CLIENT_ID.  The ports come from the server.  On SIGINT or\n"
+	       "SIGTERM it sends what its ring holds, then leaves; it leaves too when\n"
+	       "the server exits.\n"
+	       "\n"
+	       "Options (after '--'):\n"
+	       "  -n, --client-id ID        this client's id, from 0 to the server's count\n"
+	       "                            minus 1\n"
+	       "%s"
+	       "\n"
+	       "EAL options go before '--'; --proc-type is secondary.  Processes of one\n"
+	       "group share a --file-prefix and need distinct lcore ids (-l or --lcores).\n"
+	       "See %s(1).\n",
+	       mpt_progname(), common_help, mpt_progname());
+}
