@@ -269,7 +269,16 @@ t_run() {
 # statistics as JSON lines may be writing the next one: a reader can see
 # part of a write).
 t_last_json() {
-	tail -n 2 "$1" 2>/dev/null | jq -c . 2>/dev/null | tail -n 1
+	local line tries=0
+	# a reader loaded down by other tests has seen nothing here once in a
+	# while, with complete lines in the file: read again before saying so
+	while :; do
+		line=$(tail -n 2 "$1" 2>/dev/null | jq -c . 2>/dev/null | tail -n 1)
+		[ -n "$line" ] || [ $tries -ge 20 ] && break
+		tries=$((tries + 1))
+		sleep 0.05
+	done
+	[ -n "$line" ] && printf '%s\n' "$line"
 }
 
 # t_wait_json FILE JQ_EXPR [SECONDS]: until the last JSON line of FILE
