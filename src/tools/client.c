@@ -29,7 +29,11 @@
 int
 main(int argc, char **argv)
 {
-	struct mpt_cs_client_session session = { 0 };
+	/*
+	 * static: a session holds cache-aligned members, and AddressSanitizer
+	 * gives stack objects (its fake stack) less alignment than that
+	 */
+	static struct mpt_cs_client_session session;
 	struct mpt_cs_client_opts opts;
 	struct mpt_cs_client_conf conf;
 	struct mpt_ctrl *ctrl = NULL;
