@@ -155,6 +155,15 @@ count(struct mpt_cs_client_session *c, uint16_t port, unsigned int sent,
 	}
 }
 
+/* Packets of no known input port: dropped, and counted as dropped. */
+static void
+count_unroutable(struct mpt_cs_client_session *c, unsigned int dropped)
+{
+	c->tx_drop += dropped;
+	if (c->slot != NULL)
+		c->slot->own.tx_drop += dropped;
+}
+
 /*
  * Sends inf's burst, a run of packets from one input port at a time.
  * Counters follow each step, so that with what the server counts when it
@@ -203,6 +212,8 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 			mpt_cs_set_done(inf, j);
 			if (out < RTE_MAX_ETHPORTS)
 				count(c, out, 0, j - i);
+			else
+				count_unroutable(c, j - i);
 		}
 		i = j;
 	}
