@@ -31,13 +31,6 @@
 #define SLEEP_MAX_US 100000	/* idle sleeps never hide the server's exit */
 #define TX_RETRIES 8
 
-static bool
-pid_alive(uint32_t pid, uint64_t start_time)
-{
-	struct mpt_proc_slot probe = { .pid = pid, .start_time = start_time };
-
-	return mpt_proc_alive(&probe);
-}
 
 /* Waits until the server has reclaimed what a dead holder of the id left. */
 static int
@@ -49,7 +42,7 @@ wait_id_free(struct mpt_cs_client *cl, unsigned int id, char *err,
 	uint32_t pid;
 
 	while ((pid = __atomic_load_n(&cl->own.pid, __ATOMIC_ACQUIRE)) != 0) {
-		if (pid_alive(pid, cl->own.start_time)) {
+		if (mpt_pid_alive(pid, cl->own.start_time)) {
 			mpt_errbuf(err, errlen, "client id %u is already taken by live process %u of this group",
 				   id, pid);
 			return MPT_EXIT_CONFLICT;

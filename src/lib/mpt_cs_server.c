@@ -470,12 +470,7 @@ tracked_alive(struct tracked *t)
 		if (poll(&pfd, 1, 0) > 0)
 			t->dead = true;
 	} else {
-		struct mpt_proc_slot probe = {
-			.pid = t->pid,
-			.start_time = t->start_time,
-		};
-
-		t->dead = !mpt_proc_alive(&probe);
+		t->dead = !mpt_pid_alive(t->pid, t->start_time);
 	}
 	return !t->dead;
 }
