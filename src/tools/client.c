@@ -74,6 +74,7 @@ main(int argc, char **argv)
 	if (rc == MPT_EXIT_NO_PRIMARY) {
 		/* DPDK's mp_server as server: no registry to check lcores in */
 		mpt_warn("%s; lcore checks are off", err);
+		err[0] = '\0';	/* said once: not the reason of a later exit */
 		rc = 0;
 	}
 	if (rc != 0)
