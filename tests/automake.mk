@@ -135,4 +135,5 @@ MPT_SCENARIO_TESTS += \
 	tests/build-hardening.sh \
 	tests/msg-lcores.sh \
 	tests/msg-peer-data.sh \
-	tests/fault-kill.sh
+	tests/fault-kill.sh \
+	tests/soak-smoke.sh
