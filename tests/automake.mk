@@ -136,4 +136,5 @@ MPT_SCENARIO_TESTS += \
 	tests/msg-lcores.sh \
 	tests/msg-peer-data.sh \
 	tests/fault-kill.sh \
-	tests/soak-smoke.sh
+	tests/soak-smoke.sh \
+	tests/group-lcores.sh
