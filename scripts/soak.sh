@@ -3,7 +3,7 @@
 # Copyright(c) 2026 The dpdk-mp-tools authors
 #
 # soak.sh [--seconds N] [--clients N] [--kill-every N] [--pps N]
-#         [--sample-every N] [--bin DIR]
+#         [--sample-every N] [--rss-margin KIB] [--bin DIR] [--keep]
 #
 # A long run of a client-server group under churn, by hand: a
 # dpdk-mp-server with --clients clients (1 to 3, default 2) forwarding
@@ -14,7 +14,8 @@
 # each client process, and the mbufs of the pool in use as the server
 # reports them.  At the end it stops the traffic, waits for the pool to
 # come back to its idle figure (taken before any traffic), and says
-# whether memory stayed flat: status 0 when it did, 1 when it did not or
+# whether memory stayed flat (RSS may grow by --rss-margin KiB, default
+# 1024): status 0 when it did, 1 when it did not or
 # the group failed.  Needs root, hugepages (scripts/setup-host.sh), ip,
 # jq and python3; the traffic goes through a veth pair in a network
 # namespace of its own.  Runs with --no-pci and a --file-prefix of its
@@ -22,14 +23,14 @@
 # directory however it ends (--keep keeps the directory).
 set -u
 
-seconds=600 clients=2 kill_every=5 pps=2000 sample_every=10
+seconds=600 clients=2 kill_every=5 pps=2000 sample_every=10 rss_margin=1024
 bin=${MPT_BIN:-/usr/bin} keep=false
 usage() {
-	sed -n '5,22s/^# \{0,1\}//p' "$0"
+	sed -n '5,23s/^# \{0,1\}//p' "$0"
 }
 while [ $# -gt 0 ]; do
 	case $1 in
-	--seconds|--clients|--kill-every|--pps|--sample-every)
+	--seconds|--clients|--kill-every|--pps|--sample-every|--rss-margin)
 		[ $# -ge 2 ] && [[ $2 =~ ^[1-9][0-9]{0,8}$ ]] || {
 			echo "soak.sh: $1 needs a whole number above 0" >&2
 			exit 2
@@ -40,6 +41,7 @@ while [ $# -gt 0 ]; do
 		--kill-every) kill_every=$2 ;;
 		--pps) pps=$2 ;;
 		--sample-every) sample_every=$2 ;;
+		--rss-margin) rss_margin=$2 ;;
 		esac
 		shift 2
 		;;
@@ -278,7 +280,7 @@ echo "soak: $(sed -n 's/^sent //p' "$work/traffic.out") frames sent, $(jq -r '[.
 
 # flat: the highest figure of the last third of the run is no more than
 # that of the first third (after the first sample, which is start-up)
-# plus a margin: 1024 KiB of RSS, and for the pool what the clients'
+# plus a margin: --rss-margin KiB of RSS, and for the pool what the clients'
 # rings and bursts may hold in flight at a sample
 verdict=0
 report() {	# report NAME COLUMN MARGIN UNIT
@@ -297,9 +299,9 @@ report() {	# report NAME COLUMN MARGIN UNIT
 		verdict=1
 	fi
 }
-report server 2 1024 "RSS KiB"
+report server 2 "$rss_margin" "RSS KiB"
 for i in $(seq 0 $((clients - 1))); do
-	report "client$i" $((3 + i)) 1024 "RSS KiB"
+	report "client$i" $((3 + i)) "$rss_margin" "RSS KiB"
 done
 report pool $((3 + clients)) $((clients * 160 + 64)) "in use"
 if [ "$back" = "$idle" ]; then
