@@ -21,6 +21,8 @@
 # The moments and victims come from a seed printed in the log; set
 # FAULT_SEED to run the same again.  FAULT_ROUNDS (default 4) kills per
 # group.
+# three groups, four kills each, on a machine that may be busy
+T_TIMEOUT=${T_TIMEOUT:-600}
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/cs-lib.sh"
 t_require_hugepages
