@@ -24,5 +24,5 @@ static-analysis: config.h
 		$(DEFS) $(DEFAULT_INCLUDES) $(AM_CPPFLAGS) $(CPPFLAGS) $(DPDK_CFLAGS)
 .PHONY: static-analysis
 
-# the soak run, by hand (a skeleton until the client-server tools exist)
+# the soak run, by hand (tests/soak-smoke.sh runs it for 15 s)
 EXTRA_DIST += scripts/soak.sh

@@ -119,7 +119,7 @@ clean-local-tests:
 
 # hardening: build flags, bad input, lcore claims, what peers send (see
 # also tests/fuzz)
-EXTRA_DIST += tests/bad-input.tab
+EXTRA_DIST += tests/bad-input.tab tests/lsan.supp
 check_PROGRAMS += tests/unit/test-args
 tests_unit_test_args_SOURCES = tests/unit/test-args.c
 tests_unit_test_args_LDADD = $(MPT_TOOL_LDADD)
@@ -134,4 +134,7 @@ MPT_SCENARIO_TESTS += \
 	tests/bad-input.sh \
 	tests/build-hardening.sh \
 	tests/msg-lcores.sh \
-	tests/msg-peer-data.sh
+	tests/msg-peer-data.sh \
+	tests/fault-kill.sh \
+	tests/soak-smoke.sh \
+	tests/group-lcores.sh

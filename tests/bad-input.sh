@@ -9,17 +9,27 @@
 # lines start with their component ("EAL: ", "TELEMETRY: ") and are noise
 # here.  The "ready: ..." notice of a tool that started and then met bad
 # input is not a diagnostic and is not counted.
+# about 170 rows, some of which start the EAL: more than the default time
+T_TIMEOUT=${T_TIMEOUT:-900}
 . "$top_srcdir/tests/lib.sh"
 t_require_hugepages
 
 table=$top_srcdir/tests/bad-input.tab
 PRI=$T_BIN/dpdk-mp-primary
 SEC=$T_BIN/dpdk-mp-secondary
+SRV=$T_BIN/dpdk-mp-server
+CLI=$T_BIN/dpdk-mp-client
+FORK=$T_BIN/dpdk-mp-fork
 EAL=$T_EAL
 PREFIX=$T_PREFIX
 DIR=$T_DIR
-PRI_PID=
-export PRI SEC EAL PREFIX DIR T_NCPU T_PREFIX
+PRI_PID= CLI_PID= WORKER_PID=
+export PRI SEC SRV CLI FORK EAL PREFIX DIR T_NCPU T_PREFIX
+
+# captures for the rows that read one: a good one, an empty one, text
+"$T_TESTS/pcapgen" -o in -n 10 >/dev/null || t_fail "pcapgen failed"
+: >empty
+echo 'not a capture' >text
 
 rep() {		# rep S N: S repeated N times
 	local out
@@ -39,20 +49,58 @@ group_left() {	# what the group left in the runtime and hugepage directories
 	done
 }
 
+# The group of the previous section ends: every process exits cleanly
+# and leaves nothing behind.
+leave_group() {
+	case $section in
+	primary)
+		t_send pri quit
+		t_expect_exit pri 0
+		;;
+	server)
+		t_stop cl0
+		[ "$T_RC" -eq 0 ] || t_fail "client 0 exited with status $T_RC on SIGTERM"
+		t_stop srv
+		[ "$T_RC" -eq 0 ] || t_fail "the server exited with status $T_RC on SIGTERM"
+		;;
+	fork)
+		t_stop sup
+		[ "$T_RC" -eq 0 ] || t_fail "the supervisor exited with status $T_RC on SIGTERM"
+		;;
+	*)
+		return 0
+		;;
+	esac
+	PRI_PID= CLI_PID= WORKER_PID=
+	t_assert_group_gone
+}
+
 enter_section() {
+	leave_group
 	case $1 in
 	'no group')
-		if [ -n "$PRI_PID" ]; then
-			t_send pri quit
-			t_expect_exit pri 0
-			PRI_PID=
-		fi
-		t_assert_group_gone
 		;;
 	primary)
 		t_start pri --in -- "$PRI" $T_EAL $(t_lcore 0)
 		t_wait_for pri.err 'ready'
 		PRI_PID=$(t_pid pri)
+		;;
+	server)
+		t_start srv -- "$SRV" $T_EAL $(t_lcore 0) --vdev=net_null0 \
+			--vdev=net_null1 -- -p 3 -n 2 --idle-sleep 1000
+		t_wait_for srv.err 'ready'
+		t_start cl0 -- "$CLI" $T_EAL $(t_lcore 1) -- -n 0 --idle-sleep 1000
+		t_wait_for cl0.err 'ready'
+		PRI_PID=$(t_pid srv)
+		CLI_PID=$(t_pid cl0)
+		;;
+	fork)
+		t_start sup -- "$FORK" $T_EAL --lcores=0@0,1@$((1 % T_NCPU)),2@0 \
+			--vdev=net_ring0 --vdev=net_ring1 -- -p 3 -T 0 --idle-sleep 1000
+		t_wait_for sup.err 'ready' 60
+		PRI_PID=$(t_pid sup)
+		WORKER_PID=$(pgrep -P "$PRI_PID" -f -- '--worker 0 ' | head -n 1)
+		[ -n "$WORKER_PID" ] || t_fail "no worker 0 under the supervisor $PRI_PID"
 		;;
 	*)
 		t_fail "$table: unknown section [$1]"
@@ -61,11 +109,23 @@ enter_section() {
 	section=$1
 }
 
+# the processes of the section's group, all of which must outlive its rows
+group_alive() {
+	case $section in
+	primary) t_alive pri ;;
+	server) t_alive srv && t_alive cl0 ;;
+	fork) t_alive sup && kill -0 "$WORKER_PID" 2>/dev/null ;;
+	*) return 0 ;;
+	esac
+}
+
 # check_row LINE STATUS PATTERN COMMAND: runs one row; prints what is wrong
 check_row() {
 	local line=$1 want=$2 re=$3 cmd=$4 rc ours n left reports
 	re=${re//'$PREFIX'/$T_PREFIX}
 	re=${re//'$PRI_PID'/$PRI_PID}
+	re=${re//'$CLI_PID'/$CLI_PID}
+	re=${re//'$WORKER_PID'/$WORKER_PID}
 	rm -f row.out row.err
 	timeout -k 5 30 bash -c "$cmd" </dev/null >row.out 2>row.err
 	rc=$?
@@ -98,12 +158,13 @@ check_row() {
 				rm -f "$d/$T_PREFIX"*
 			done
 		fi
-	elif [ -n "$PRI_PID" ] && ! t_alive pri; then
-		echo "line $line: the running primary died: $cmd"
+	elif ! group_alive; then
+		echo "line $line: a process of the running group died: $cmd"
 	fi
 }
 
 rows=0 bad=0 section=
+declare -A per_tool=()
 lineno=0
 while IFS= read -r text; do
 	lineno=$((lineno + 1))
@@ -119,6 +180,11 @@ while IFS= read -r text; do
 	[[ $status =~ ^[0-9]+$ ]] && [ "$rest" != "$text" ] && [ "$command" != "$rest" ] ||
 		t_fail "$table:$lineno: not STATUS | STDERR | COMMAND: $text"
 	rows=$((rows + 1))
+	# the tool a row is about: the first one its command runs
+	tool=$(grep -oE '\$(PRI|SEC|SRV|CLI|FORK)\b' <<<"$command" | head -n 1)
+	tool=${tool#\$}
+	tool=${tool:-other}
+	per_tool[$tool]=$((${per_tool[$tool]:-0} + 1))
 	problems=$(check_row "$lineno" "$status" "$pattern" "$command")
 	if [ -n "$problems" ]; then
 		bad=$((bad + 1))
@@ -129,6 +195,9 @@ while IFS= read -r text; do
 done <"$table"
 enter_section 'no group'
 
+for tool in PRI SEC SRV CLI FORK; do
+	t_log "\$$tool: ${per_tool[$tool]:-0} rows"
+done
 t_log "$rows rows, $bad failed"
 [ "$rows" -ge 40 ] || t_fail "only $rows rows in $table"
 [ "$bad" -eq 0 ] || t_fail "$bad of $rows bad invocations did not behave"

@@ -45,10 +45,13 @@ T_CI=${CI:-false}
 # map at the same addresses, finds some taken by its own libraries.  Every
 # DPDK process of a test, ours and DPDK's examples alike, maps from 32 TiB
 # instead, above the shadow and below the ASan allocator (0x600000000000).
-# Sanitizer reports go to files that t_pass refuses to pass with.
+# Sanitizer reports go to files that t_pass refuses to pass with; the
+# few leaks that are DPDK's own are suppressed in tests/lsan.supp, each
+# with its reason.
 if [ -n "${MPT_SANITIZERS:-}" ]; then
 	T_EAL="$T_EAL --base-virtaddr=0x200000000000"
 	export ASAN_OPTIONS="log_path=$T_DIR/sanitizer:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
+	export LSAN_OPTIONS="suppressions=$top_srcdir/tests/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 	export UBSAN_OPTIONS="log_path=$T_DIR/sanitizer:print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 fi
 

@@ -31,13 +31,6 @@
 #define SLEEP_MAX_US 100000	/* idle sleeps never hide the server's exit */
 #define TX_RETRIES 8
 
-static bool
-pid_alive(uint32_t pid, uint64_t start_time)
-{
-	struct mpt_proc_slot probe = { .pid = pid, .start_time = start_time };
-
-	return mpt_proc_alive(&probe);
-}
 
 /* Waits until the server has reclaimed what a dead holder of the id left. */
 static int
@@ -49,7 +42,7 @@ wait_id_free(struct mpt_cs_client *cl, unsigned int id, char *err,
 	uint32_t pid;
 
 	while ((pid = __atomic_load_n(&cl->own.pid, __ATOMIC_ACQUIRE)) != 0) {
-		if (pid_alive(pid, cl->own.start_time)) {
+		if (mpt_pid_alive(pid, cl->own.start_time)) {
 			mpt_errbuf(err, errlen, "client id %u is already taken by live process %u of this group",
 				   id, pid);
 			return MPT_EXIT_CONFLICT;
@@ -155,6 +148,15 @@ count(struct mpt_cs_client_session *c, uint16_t port, unsigned int sent,
 	}
 }
 
+/* Packets of no known input port: dropped, and counted as dropped. */
+static void
+count_unroutable(struct mpt_cs_client_session *c, unsigned int dropped)
+{
+	c->tx_drop += dropped;
+	if (c->slot != NULL)
+		c->slot->own.tx_drop += dropped;
+}
+
 /*
  * Sends inf's burst, a run of packets from one input port at a time.
  * Counters follow each step, so that with what the server counts when it
@@ -203,6 +205,8 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 			mpt_cs_set_done(inf, j);
 			if (out < RTE_MAX_ETHPORTS)
 				count(c, out, 0, j - i);
+			else
+				count_unroutable(c, j - i);
 		}
 		i = j;
 	}

@@ -413,7 +413,7 @@ forward(struct server *s)
 		    s->cur.n > 0 && !quiescing(s, now)) {
 			for (p = 0; p < nb_ports; p++) {
 				uint16_t port = pi->id[p];
-				uint16_t nb;
+				uint16_t nb, k;
 
 				if (!room_for_burst(s, now))
 					break;
@@ -421,6 +421,13 @@ forward(struct server *s)
 						      MPT_CS_BURST);
 				if (nb == 0)
 					continue;
+				/*
+				 * Clients send each packet out of the pair of
+				 * its input port, which not every driver
+				 * records (net_ring does not)
+				 */
+				for (k = 0; k < nb; k++)
+					pkts[k]->port = port;
 				z->ports[port].rx += nb;
 				pi_w->rx_stats.rx[p] += nb;
 				distribute(s, pkts, nb);
@@ -463,12 +470,7 @@ tracked_alive(struct tracked *t)
 		if (poll(&pfd, 1, 0) > 0)
 			t->dead = true;
 	} else {
-		struct mpt_proc_slot probe = {
-			.pid = t->pid,
-			.start_time = t->start_time,
-		};
-
-		t->dead = !mpt_proc_alive(&probe);
+		t->dead = !mpt_pid_alive(t->pid, t->start_time);
 	}
 	return !t->dead;
 }

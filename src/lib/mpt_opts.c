@@ -111,9 +111,9 @@ mpt_parse_mask(const char *what, const char *s, unsigned int nbits,
 	if (*end != '\0')
 		goto bad;
 	if (errno == ERANGE || (nbits < 64 && (v >> nbits) != 0)) {
-		mpt_errbuf(err, errlen, "%s value '%s' has bits beyond the %u supported: expected a hexadecimal mask below 0x%llx",
+		mpt_errbuf(err, errlen, "%s value '%s' has bits beyond the %u supported: expected a hexadecimal mask of at most 0x%llx",
 			   what, s, nbits,
-			   nbits < 64 ? 1ULL << nbits : ~0ULL);
+			   nbits < 64 ? (1ULL << nbits) - 1 : ~0ULL);
 		return -1;
 	}
 	if (v == 0) {

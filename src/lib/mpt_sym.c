@@ -421,7 +421,14 @@ find_group(struct mpt_sym *sym, const struct rte_memzone **mzp,
 			break;
 		sleep_ms(POLL_MS);
 	}
-	if (rte_memzone_lookup(MPT_CTRL_ZONE_NAME) != NULL)
+	/* every primary of ours has a control zone: say which one runs */
+	if (rte_memzone_lookup(MPT_CS_ZONE_NAME) != NULL)
+		mpt_errbuf(err, errlen, "the primary of group %s is a client-server server (dpdk-mp-server), not symmetric forwarding: attach dpdk-mp-client to it, or forward in a group of dpdk-mp-primary -p",
+			   group);
+	else if (rte_memzone_lookup(MPT_FORK_ZONE_NAME) != NULL)
+		mpt_errbuf(err, errlen, "the primary of group %s is a dpdk-mp-fork supervisor, not symmetric forwarding: it starts its own workers; forward in a group of dpdk-mp-primary -p",
+			   group);
+	else if (rte_memzone_lookup(MPT_CTRL_ZONE_NAME) != NULL)
 		mpt_errbuf(err, errlen, "the primary of group %s runs the message channel, not forwarding: start it with -p PORTMASK to forward",
 			   group);
 	else

@@ -11,7 +11,7 @@
 # tool's option parser), its four lines below, a name in MPT_FUZZ_TARGETS,
 # seeds in tests/fuzz/<target>/ and a dictionary.
 
-MPT_FUZZ_TARGETS = opts cmd eal-args peer-opts escape
+MPT_FUZZ_TARGETS = opts cmd eal-args peer-opts escape cs-opts fork-opts
 MPT_FUZZ_COMMON = tests/fuzz/fuzz.h tests/fuzz/fuzz-util.c tests/fuzz/replay.c
 MPT_FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 
@@ -40,13 +40,25 @@ tests_fuzz_fuzz_escape_SOURCES = tests/fuzz/fuzz-escape.c $(MPT_FUZZ_COMMON)
 tests_fuzz_fuzz_escape_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_escape_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
+check_PROGRAMS += tests/fuzz/fuzz-cs-opts
+tests_fuzz_fuzz_cs_opts_SOURCES = tests/fuzz/fuzz-cs-opts.c $(MPT_FUZZ_COMMON)
+tests_fuzz_fuzz_cs_opts_LDADD = $(MPT_TOOL_LDADD)
+tests_fuzz_fuzz_cs_opts_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
+
+check_PROGRAMS += tests/fuzz/fuzz-fork-opts
+tests_fuzz_fuzz_fork_opts_SOURCES = tests/fuzz/fuzz-fork-opts.c $(MPT_FUZZ_COMMON)
+tests_fuzz_fuzz_fork_opts_LDADD = $(MPT_TOOL_LDADD)
+tests_fuzz_fuzz_fork_opts_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
+
 MPT_SCENARIO_TESTS += tests/fuzz-corpus.sh
 EXTRA_DIST += tests/fuzz/run-fuzzers.sh tests/fuzz/README \
 	tests/fuzz/opts tests/fuzz/opts.dict \
 	tests/fuzz/cmd tests/fuzz/cmd.dict \
 	tests/fuzz/eal-args tests/fuzz/eal-args.dict \
 	tests/fuzz/peer-opts tests/fuzz/peer-opts.dict \
-	tests/fuzz/escape tests/fuzz/escape.dict
+	tests/fuzz/escape tests/fuzz/escape.dict \
+	tests/fuzz/cs-opts tests/fuzz/cs-opts.dict \
+	tests/fuzz/fork-opts tests/fuzz/fork-opts.dict
 
 # make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="opts cmd"]: what the fuzzers
 # find goes to tests/work/fuzz
