@@ -34,6 +34,8 @@ EXTRA_DIST += scripts/soak.sh
 # Not part of make check: a benchmark has no place among pass/fail tests.
 BENCH_FIXTURES = tests/port-rates
 BENCH_PARTS =
+BENCH_PARTS += scripts/bench.d/10-client-server.sh
+BENCH_PARTS += scripts/bench.d/20-symmetric.sh
 EXTRA_DIST += scripts/bench.sh scripts/bench-lib.sh $(BENCH_PARTS)
 CLEANFILES += bench-results.json
 BENCH_ARGS =

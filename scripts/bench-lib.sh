@@ -38,7 +38,9 @@
 #       "$(b_pair_ratio demo fwd_rate)"
 #
 # Processes:
-#   b_prefix SUFFIX        prints a --file-prefix, remembered for clean-up
+#   b_prefix SUFFIX        prints a --file-prefix: BENCH_PREFIX_SUFFIX (the
+#                          clean-up removes the files of every group whose
+#                          prefix starts with BENCH_PREFIX_)
 #   b_eal PREFIX           prints "--no-pci --file-prefix=PREFIX"
 #   b_start NAME [--in] -- COMMAND...
 #                          starts COMMAND in the background, output in
@@ -93,7 +95,6 @@ set -u
 
 B_PART=$(basename "$0" .sh)
 declare -A B_PID=() B_INFD=()
-B_PREFIXES=()
 B_RC=0
 
 cd "$BENCH_WORK" || exit 1
@@ -108,9 +109,7 @@ b_die() {
 }
 
 b_prefix() {
-	local p=${BENCH_PREFIX}_$1
-	B_PREFIXES+=("$p")
-	printf '%s' "$p"
+	printf '%s' "${BENCH_PREFIX}_$1"
 }
 
 b_eal() {
@@ -193,16 +192,18 @@ b_stop() {
 	unset "B_PID[$name]"
 }
 
+# removes the runtime directories and hugepage files of every group whose
+# prefix starts with $1
 b_group_files_remove() {
-	local p=$1 d
-	rm -rf "/var/run/dpdk/$p"
+	local d
+	rm -rf "/var/run/dpdk/$1"*
 	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/${p}map_"*
+		rm -f "$d/$1"*map_*
 	done
 }
 
 b_stop_all() {
-	local name p i alive
+	local name i alive
 	for name in "${!B_INFD[@]}"; do
 		b_close_in "$name"
 	done
@@ -222,9 +223,7 @@ b_stop_all() {
 		wait "${B_PID[$name]}" 2>/dev/null
 		unset "B_PID[$name]"
 	done
-	for p in "${B_PREFIXES[@]}"; do
-		b_group_files_remove "$p"
-	done
+	b_group_files_remove "${BENCH_PREFIX}_"
 }
 
 b_hugepage_bytes() {
@@ -270,7 +269,7 @@ b_sides() {
 }
 
 b_calc() {
-	awk "BEGIN { printf \"%.6g\", $1 }"
+	awk "BEGIN { printf \"%.6g\", ($1) }"
 }
 
 b_median() {
