@@ -58,9 +58,12 @@
 #                          however the part ends)
 #   b_hugepage_bytes PREFIX   bytes of hugepage files the group holds now
 #   b_cpu_ticks PID...     user+system clock ticks those processes used
-#   b_observe PREFIX LCORE [SECONDS [WARMUP]]
+#   b_observe PREFIX LCORE [SECONDS [WARMUP [PID...]]]
 #                          runs tests/port-rates against the group (see
-#                          that fixture) and prints its JSON line
+#                          that fixture) and prints its JSON line: rates
+#                          over the window that starts WARMUP (default 0.5)
+#                          seconds after the ports first send, and the
+#                          CPUs the PIDs used in it
 # A/B:
 #   b_pairs                1 .. BENCH_PAIRS
 #   b_sides PAIR           "ours ref" for odd pairs, "ref ours" for even
@@ -75,8 +78,11 @@
 #                          a sample line; SIDE is ours, ref or limit
 #   b_values SCENARIO SIDE METRIC      the values sampled so far
 #   b_median_of SCENARIO SIDE METRIC   their median
-#   b_pair_ratio SCENARIO METRIC [NUM_SIDE [DEN_SIDE]]
-#                          median over pairs of NUM/DEN (default ours/ref)
+#   b_pair_ratio SCENARIO METRIC [NUM_SIDE [DEN_SIDE [DEN_METRIC]]]
+#                          median over the pairs of NUM/DEN, each pair's
+#                          METRIC of NUM_SIDE over DEN_METRIC (default
+#                          METRIC) of DEN_SIDE; the sides default to ours
+#                          and ref
 #   b_result SCENARIO FIGURE UNIT OURS REF TARGET [RATIO]
 #                          a result line.  REF may be empty (null).  RATIO
 #                          defaults to OURS/REF.  TARGET is "" (a figure
@@ -124,6 +130,10 @@ b_start() {
 		shift
 	fi
 	[ "${1:-}" = -- ] && shift
+	# empty now, not when the child opens them: b_wait_for must not see
+	# what an earlier process of that name wrote
+	: >"$name.out"
+	: >"$name.err"
 	for k in "${!B_INFD[@]}"; do
 		closes+=("${B_INFD[$k]}")
 	done
@@ -251,9 +261,10 @@ b_cpu_ticks() {
 
 b_observe() {
 	local prefix=$1 lcore=$2 secs=${3:-$BENCH_SECONDS} warm=${4:-0.5}
+	shift 4 2>/dev/null || shift $#
 	"$BENCH_TESTS/port-rates" --no-pci --file-prefix="$prefix" \
 		--lcores="$lcore@0" --log-level=lib.eal:error -- \
-		"$secs" "$warm" 20 2>>observe.err | tail -n 1
+		"$secs" "$warm" 20 "$@" 2>>observe.err | tail -n 1
 }
 
 b_pairs() {
@@ -309,12 +320,13 @@ b_median_of() {
 b_pair_ratio() {
 	# shellcheck disable=SC2046
 	b_median $(jq -rs --arg s "$1" --arg m "$2" --arg a "${3:-ours}" \
-		--arg b "${4:-ref}" '
-		[.[] | select(.type == "sample" and .scenario == $s and
-			.metric == $m)] as $v
+		--arg b "${4:-ref}" --arg n "${5:-$2}" '
+		[.[] | select(.type == "sample" and .scenario == $s)] as $v
 		| [$v[].pair] | unique[] as $p
-		| [$v[] | select(.pair == $p and .side == $a) | .value][0] as $x
-		| [$v[] | select(.pair == $p and .side == $b) | .value][0] as $y
+		| [$v[] | select(.pair == $p and .side == $a and
+			.metric == $m) | .value][0] as $x
+		| [$v[] | select(.pair == $p and .side == $b and
+			.metric == $n) | .value][0] as $y
 		| select($x != null and $y != null and $y != 0) | $x / $y' \
 		"$BENCH_OUT")
 }
