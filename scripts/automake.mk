@@ -26,3 +26,25 @@ static-analysis: config.h
 
 # the soak run, by hand (tests/soak-smoke.sh runs it for 15 s)
 EXTRA_DIST += scripts/soak.sh
+
+# make bench: our tools side by side with DPDK's examples (issue 6).  The
+# driver runs the parts of scripts/bench.d in order; a part that needs a
+# fixture program adds it to BENCH_FIXTURES (built before the run), and
+# every part is listed in BENCH_PARTS so that it goes into the tarball.
+# Not part of make check: a benchmark has no place among pass/fail tests.
+BENCH_FIXTURES = tests/port-rates
+BENCH_PARTS =
+BENCH_PARTS += scripts/bench.d/10-client-server.sh
+BENCH_PARTS += scripts/bench.d/20-symmetric.sh
+BENCH_PARTS += scripts/bench.d/50-scale.sh
+BENCH_PARTS += scripts/bench.d/60-memory.sh
+EXTRA_DIST += scripts/bench.sh scripts/bench-lib.sh $(BENCH_PARTS)
+CLEANFILES += bench-results.json
+BENCH_ARGS =
+
+bench: all tests/ref/.built $(BENCH_FIXTURES)
+	BENCH_BIN='$(abs_top_builddir)/src' BENCH_REF='$(abs_top_builddir)/tests/ref' \
+	BENCH_TESTS='$(abs_top_builddir)/tests' BENCH_SRC='$(abs_top_srcdir)' \
+	BENCH_OUT="$${BENCH_OUT:-$(abs_top_builddir)/bench-results.json}" \
+		$(BASH) $(srcdir)/scripts/bench.sh $(BENCH_ARGS)
+.PHONY: bench

@@ -40,6 +40,11 @@ tests_ringpump_LDADD = $(MPT_TOOL_LDADD) $(PCAP_LIBS)
 check_PROGRAMS += tests/ring-claim
 tests_ring_claim_SOURCES = tests/fixtures/ring-claim.c
 tests_ring_claim_LDADD = $(MPT_TOOL_LDADD)
+# the benchmark's neutral observer of port counters (make bench); built by
+# make check too, so that it keeps compiling
+check_PROGRAMS += tests/port-rates
+tests_port_rates_SOURCES = tests/fixtures/port-rates.c
+tests_port_rates_LDADD = $(MPT_TOOL_LDADD)
 
 # unit tests
 noinst_HEADERS += tests/unit/unit.h

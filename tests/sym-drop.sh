@@ -42,7 +42,7 @@ t_wait_until 60 t_stat_at_least sec.out 1 1 tx $((stuck + 40))
 # the feed ends once the rings are empty; nothing is held anywhere
 t_stop feed INT
 [ "$T_RC" -eq 0 ] || t_fail "the rings were not drained: $(cat feed.out)"
-grep -q '^pool SMP_MBUF_POOL: 65536 of 65536 free$' feed.out ||
+grep -Eq '^pool SMP_MBUF_POOL: ([0-9]+) of \1 free$' feed.out ||
 	t_fail "mbufs missing from the pool: $(grep '^pool' feed.out)"
 sent0=$(sed -n 's/^queue 0: sent \([0-9]*\),.*/\1/p' feed.out)
 sent1=$(sed -n 's/^queue 1: sent \([0-9]*\),.*/\1/p' feed.out)

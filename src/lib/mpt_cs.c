@@ -27,34 +27,15 @@ mpt_cs_ring_name(unsigned int id, char *buf, size_t len)
 }
 
 unsigned int
-mpt_cs_pool_size(unsigned int nb_ports, unsigned int nb_clients,
-		 unsigned int nb_lcores)
+mpt_cs_pool_size(unsigned int nb_ports, unsigned int nb_keeping,
+		 unsigned int nb_clients, unsigned int nb_lcores)
 {
 	const unsigned int cache_most = MPT_CS_POOL_CACHE * 3 / 2;
 
 	return nb_ports * MPT_CS_NB_RXD +
 	       nb_clients * (MPT_CS_RING_SIZE + MPT_CS_BURST + MPT_CS_PENDING) +
-	       nb_clients * nb_ports * MPT_CS_NB_TXD +
+	       nb_clients * nb_keeping * MPT_CS_NB_TXD +
 	       (nb_clients + nb_lcores) * cache_most + 4 * MPT_CS_BURST;
-}
-
-/*
- * Drivers whose transmit function frees each mbuf it has sent before
- * returning, in the order given: what a dead client was transmitting can
- * then be told apart into freed and not freed (see mpt_cs_reclaim).
- */
-static bool
-driver_frees_in_burst(const char *driver)
-{
-	static const char *const names[] = {
-		"net_pcap", "net_null", "net_tap", "net_af_packet",
-	};
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(names); i++)
-		if (driver != NULL && strcmp(driver, names[i]) == 0)
-			return true;
-	return false;
 }
 
 int
@@ -64,7 +45,7 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 	const struct mpt_port_set *ports = conf->ports;
 	const struct rte_memzone *mz;
 	struct mpt_cs_zone *z;
-	unsigned int i, nb_mbufs;
+	unsigned int i, nb_mbufs, nb_keeping = 0;
 
 	memset(cs, 0, sizeof(*cs));
 	mz = rte_memzone_reserve(MPT_CS_PORT_INFO_NAME,
@@ -100,20 +81,19 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 	snprintf(z->creator_version, sizeof(z->creator_version), "%s",
 		 PACKAGE_VERSION);
 	for (i = 0; i < ports->n; i++) {
-		struct rte_eth_dev_info info;
 		uint16_t id = ports->ids[i];
 
 		z->ports[id].pair = mpt_port_pair(ports, i);
-		z->ports[id].tx_frees_in_burst =
-			rte_eth_dev_info_get(id, &info) == 0 &&
-			driver_frees_in_burst(info.driver_name);
+		z->ports[id].tx_frees_in_burst = mpt_port_frees_on_tx(id);
+		if (!z->ports[id].tx_frees_in_burst)
+			nb_keeping++;
 	}
 	for (i = 0; i < MPT_CS_MAX_CLIENTS; i++)
 		z->clients[i].own.lcore = UINT32_MAX;
 	cs->zone = z;
 	cs->num_clients = conf->num_clients;
 
-	nb_mbufs = mpt_cs_pool_size(ports->n, conf->num_clients,
+	nb_mbufs = mpt_cs_pool_size(ports->n, nb_keeping, conf->num_clients,
 				    conf->nb_lcores);
 	cs->pool = rte_pktmbuf_pool_create(MPT_CS_POOL_NAME, nb_mbufs,
 					   MPT_CS_POOL_CACHE, 0,

@@ -45,12 +45,14 @@ const char *mpt_cs_ring_name(unsigned int id, char *buf, size_t len);
 
 /*
  * Mbufs for a group: the receive descriptors, each client's ring, burst,
- * the server's backlog for it, transmit descriptors of the devices that
- * keep sent mbufs until the descriptor is reused, and what the lcore
- * caches can hold.
+ * the server's backlog for it, transmit descriptors of the nb_keeping
+ * ports (of nb_ports) whose devices keep sent mbufs until the descriptor
+ * is reused, and what the lcore caches can hold.  Devices that free what
+ * they send at once (net_null, net_pcap, ...) need no mbufs for their
+ * transmit descriptors.
  */
-unsigned int mpt_cs_pool_size(unsigned int nb_ports, unsigned int nb_clients,
-			      unsigned int nb_lcores);
+unsigned int mpt_cs_pool_size(unsigned int nb_ports, unsigned int nb_keeping,
+			      unsigned int nb_clients, unsigned int nb_lcores);
 
 struct mpt_cs_create_conf {
 	const struct mpt_port_set *ports;

@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <sched.h>
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -317,7 +318,7 @@ mpt_cs_client_run(struct mpt_cs_client_session *c)
 		if (sleep_us > 0 && now - last_work > busy)
 			rte_delay_us_sleep(sleep_us);
 		else
-			rte_pause();
+			sched_yield();
 	}
 
 	switch (reason) {

@@ -236,3 +236,20 @@ mpt_ports_close(const struct mpt_port_set *set)
 		rte_eth_dev_close(set->ids[i]);
 	}
 }
+
+bool
+mpt_port_frees_on_tx(uint16_t port)
+{
+	static const char *const names[] = {
+		"net_pcap", "net_null", "net_tap", "net_af_packet",
+	};
+	struct rte_eth_dev_info info;
+	unsigned int i;
+
+	if (rte_eth_dev_info_get(port, &info) != 0 || info.driver_name == NULL)
+		return false;
+	for (i = 0; i < RTE_DIM(names); i++)
+		if (strcmp(info.driver_name, names[i]) == 0)
+			return true;
+	return false;
+}

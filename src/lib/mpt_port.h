@@ -45,6 +45,14 @@ int mpt_ports_queue_limits(const struct mpt_port_set *set, uint16_t *max_rxq,
 
 #define MPT_PORT_DEFAULT_DESC 1024
 
+/*
+ * Whether port's driver frees each mbuf it has sent before its transmit
+ * function returns, in the order given (net_pcap, net_null, net_tap,
+ * net_af_packet): its transmit descriptors then hold no mbufs, and what a
+ * dead process was transmitting can be told apart into freed and not.
+ */
+bool mpt_port_frees_on_tx(uint16_t port);
+
 struct mpt_port_conf {
 	uint16_t nb_rxq;
 	uint16_t nb_txq;

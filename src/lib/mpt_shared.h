@@ -87,7 +87,6 @@ struct mpt_ctrl {
  * paired with it (0<->1, 2<->3, ... in port mask order).
  */
 #define MPT_SYM_POOL_NAME "SMP_MBUF_POOL"
-#define MPT_SYM_POOL_SIZE (64 * 1024)
 #define MPT_SYM_POOL_CACHE 256
 
 /* ---- The symmetric forwarding zone: one per group forwarding with -p ---- */

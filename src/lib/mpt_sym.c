@@ -301,6 +301,17 @@ check_queue_limits(const struct mpt_sym *sym, char *err, size_t errlen)
 	return 0;
 }
 
+unsigned int
+mpt_sym_pool_size(unsigned int nb_ports, unsigned int nb_keeping,
+		  unsigned int num_procs)
+{
+	const unsigned int cache_most = MPT_SYM_POOL_CACHE * 3 / 2;
+
+	return num_procs * (nb_ports * (MPT_PORT_DEFAULT_DESC + MPT_FWD_BURST) +
+			    nb_keeping * MPT_PORT_DEFAULT_DESC + cache_most) +
+	       4 * MPT_FWD_BURST;
+}
+
 int
 mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 	       struct mpt_ctrl *ctrl, const struct mpt_sym_conf *conf,
@@ -310,8 +321,8 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 	struct mpt_port_conf pconf;
 	struct rte_mempool *pool;
 	struct mpt_sym_zone *zone;
+	unsigned int i, nb_mbufs, nb_keeping = 0;
 	struct mpt_sym *sym;
-	unsigned int i;
 	int rc;
 
 	*out = sym = sym_new(eal, conf, true);
@@ -343,13 +354,17 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 	if (rc != 0)
 		return rc;
 
-	pool = rte_pktmbuf_pool_create(MPT_SYM_POOL_NAME, MPT_SYM_POOL_SIZE,
+	for (i = 0; i < sym->ports.n; i++)
+		if (!mpt_port_frees_on_tx(sym->ports.ids[i]))
+			nb_keeping++;
+	nb_mbufs = mpt_sym_pool_size(sym->ports.n, nb_keeping, conf->num_procs);
+	pool = rte_pktmbuf_pool_create(MPT_SYM_POOL_NAME, nb_mbufs,
 				       MPT_SYM_POOL_CACHE, 0,
 				       RTE_MBUF_DEFAULT_BUF_SIZE,
 				       (int)rte_socket_id());
 	if (pool == NULL) {
 		mpt_errbuf(err, errlen, "cannot create the mbuf pool %s (%u mbufs of %u bytes): %s",
-			   MPT_SYM_POOL_NAME, MPT_SYM_POOL_SIZE,
+			   MPT_SYM_POOL_NAME, nb_mbufs,
 			   RTE_MBUF_DEFAULT_BUF_SIZE, rte_strerror(rte_errno));
 		return MPT_EXIT_FAILURE;
 	}

@@ -79,6 +79,16 @@ void mpt_sym_print_totals(struct mpt_sym *sym);
  */
 void mpt_sym_close(struct mpt_sym *sym);
 
+/*
+ * Mbufs of the pool SMP_MBUF_POOL for num_procs processes on nb_ports
+ * ports, nb_keeping of which keep sent mbufs in their transmit
+ * descriptors: every process's receive descriptors, transmit descriptors
+ * and burst on each port, and what its lcore's cache can hold.  (DPDK's
+ * symmetric_mp takes 65536 whatever the group, about 150 MiB.)
+ */
+unsigned int mpt_sym_pool_size(unsigned int nb_ports, unsigned int nb_keeping,
+			       unsigned int num_procs);
+
 /* The running group forwards (its primary was started with -p). */
 bool mpt_sym_group_forwards(void);
 

@@ -155,6 +155,16 @@ main(int argc, char **argv)
 	if (rc != 0)
 		goto out;
 
+	/*
+	 * dpdk-pdump and dpdk-dumpcap may capture the ports.  Its statistics
+	 * zone is a little over 4 MiB: reserved before the pool, the pool and
+	 * the smaller zones fill the rest of its last hugepage instead of
+	 * leaving it empty.
+	 */
+	pdump = rte_pdump_init() == 0;
+	if (!pdump)
+		mpt_warn("packet capture (rte_pdump_init) is not available");
+
 	cc = (struct mpt_cs_create_conf){
 		.ports = &ports,
 		.num_clients = opts.num_clients,
@@ -171,10 +181,6 @@ main(int argc, char **argv)
 		rc = mpt_cs_create_rings(&cs, err, sizeof(err));
 	if (rc != 0)
 		goto out;
-	/* dpdk-pdump and dpdk-dumpcap may then capture the ports */
-	pdump = rte_pdump_init() == 0;
-	if (!pdump)
-		mpt_warn("packet capture (rte_pdump_init) is not available");
 	if (mpt_cs_telemetry_register(&cs, start) != 0)
 		mpt_warn("the telemetry commands /mp_server/* could not be registered");
 
