@@ -192,15 +192,12 @@ drain_messages(struct session *s)
 	return n;
 }
 
-/* Background duties; false when the session must end. */
+/* Background duties, now being the time; false when the session must end. */
 static bool
-keep_going(struct session *s)
+keep_going_at(struct session *s, uint64_t now)
 {
-	uint64_t now;
-
 	if (mpt_stop_requested() || s->done)
 		return false;
-	now = rte_get_timer_cycles();
 	if (now < s->next_group_check)
 		return true;
 	s->next_group_check = now + s->hz * GROUP_CHECK_MS / 1000;
@@ -223,15 +220,21 @@ keep_going(struct session *s)
 	return false;
 }
 
+static bool
+keep_going(struct session *s)
+{
+	return keep_going_at(s, rte_get_timer_cycles());
+}
+
 /*
  * Sleeps (waking early on input) when nothing happened for a while, spins
  * otherwise so a burst of messages or pings sees no wake-up delay.
  * Returns true when it slept.
  */
 static bool
-idle(struct session *s)
+idle(struct session *s, uint64_t now)
 {
-	uint64_t quiet = rte_get_timer_cycles() - s->last_activity;
+	uint64_t quiet = now - s->last_activity;
 
 	if (s->conf->idle_sleep_us == 0 ||
 	    quiet < s->hz * BUSY_WINDOW_US / 1000000) {
@@ -272,7 +275,7 @@ cmd_recv(struct session *s, const struct mpt_cmd *cmd)
 				     "recv: no message within %g s", cmd->seconds);
 				return;
 			}
-			idle(s);
+			idle(s, rte_get_timer_cycles());
 		}
 	}
 	s->recv_waited++;
@@ -341,12 +344,17 @@ send_probe(struct session *s)
 static bool
 await_reply(struct session *s, uint64_t deadline)
 {
-	for (;;) {
+	unsigned int spins;
+
+	/* the clock and the stop flag only now and then: each read delays
+	 * noticing the reply */
+	for (spins = 1;; spins++) {
 		if (drain_messages(s) == 0)
 			rte_pause();
 		if (!s->ping_outstanding)
 			return true;
-		if (!keep_going(s) || rte_rdtsc() >= deadline)
+		if (spins % 64 == 0 &&
+		    (!keep_going(s) || rte_rdtsc() >= deadline))
 			return false;
 	}
 }
@@ -562,17 +570,20 @@ mpt_msg_session_run(struct mpt_msgchan *ch,
 		return MPT_EXIT_FAILURE;
 	}
 
-	while (keep_going(&s)) {
+	for (;;) {
 		unsigned int n = drain_messages(&s);
 
-		/* input is looked at every millisecond, not on every spin */
+		/* one clock read per spin, for all the duties below */
 		now = rte_get_timer_cycles();
+		if (!keep_going_at(&s, now))
+			break;
+		/* input is looked at every millisecond, not on every spin */
 		if (!conf->listen_only && (slept || now >= next_console)) {
 			if (!serve_console(&s))
 				break;
 			next_console = now + s.hz / 1000;
 		}
-		slept = n == 0 && idle(&s);
+		slept = n == 0 && idle(&s, now);
 	}
 	mpt_console_close(s.con);
 	return s.status;
