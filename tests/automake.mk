@@ -46,6 +46,11 @@ check_PROGRAMS += tests/port-rates
 tests_port_rates_SOURCES = tests/fixtures/port-rates.c
 tests_port_rates_LDADD = $(MPT_TOOL_LDADD)
 
+# the benchmark's limit of the message channel (scripts/bench.d/30-message.sh)
+check_PROGRAMS += tests/bench-ringpingpong
+tests_bench_ringpingpong_SOURCES = tests/fixtures/bench-ringpingpong.c
+tests_bench_ringpingpong_LDADD = $(MPT_TOOL_LDADD)
+
 # unit tests
 noinst_HEADERS += tests/unit/unit.h
 check_PROGRAMS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats

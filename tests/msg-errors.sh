@@ -36,7 +36,7 @@ t_run 5 "lcore 0 is already used by process $(t_pid pri) \\(dpdk-mp-primary\\)" 
 # unknown command and bad arguments: error, then the session goes on
 t_send pri 'frobnicate' 'ping zero' 'stats'
 t_wait_for pri.out '^stats: '
-grep -q "unknown command 'frobnicate': expected send, recv, ping, stats, help or quit" pri.err ||
+grep -q "unknown command 'frobnicate': expected send, recv, ping, flood, stats, help or quit" pri.err ||
 	t_fail "unknown command not reported"
 grep -q "invalid ping value 'zero'" pri.err || t_fail "bad ping count not reported"
 

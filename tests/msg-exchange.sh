@@ -2,7 +2,7 @@
 #
 # A primary and a secondary exchange messages both ways: whole lines with
 # their spaces, non-printable bytes shown escaped, round trips measured by
-# ping, and stats that count what happened.
+# ping, a flood counted whole, and stats that count what happened.
 . "$top_srcdir/tests/lib.sh"
 t_require_hugepages
 
@@ -35,15 +35,28 @@ t_wait_for sec.out '^ping: sent=5 replies=5 '
 t_send pri stats
 t_wait_for pri.out '^stats: '
 # sent: 2 messages, 200 probes, 5 replies; received: 2, 200 replies, 5 probes
-grep -q '^stats: sent=207 received=207 send_failed=0 ring_full=0 pool_empty=0 pings_answered=5 pool_free=1024/1024$' pri.out ||
+grep -q '^stats: sent=207 received=207 send_failed=0 ring_full=0 pool_empty=0 pings_answered=5 flood_received=0 pool_free=1024/1024$' pri.out ||
 	t_fail "primary stats: $(grep '^stats' pri.out)"
 t_send sec stats
 t_wait_for sec.out '^stats: '
-grep -q '^stats: sent=207 received=207 send_failed=0 ring_full=0 pool_empty=0 pings_answered=200 pool_free=1024/1024$' sec.out ||
+grep -q '^stats: sent=207 received=207 send_failed=0 ring_full=0 pool_empty=0 pings_answered=200 flood_received=0 pool_free=1024/1024$' sec.out ||
 	t_fail "secondary stats: $(grep '^stats' sec.out)"
 
 # ping probes are not shown as messages
 grep -q 'mpt-p' pri.out sec.out && t_fail "ping traffic was printed as messages"
+
+# flood: every message arrives, is counted and not shown, and every
+# buffer goes back to the pool
+t_send sec 'flood 20000'
+t_wait_for sec.out '^flood: sent=20000 seconds=[0-9.]+ msgs_per_s=[0-9]+$'
+for i in $(seq 100); do
+	t_send pri stats
+	t_wait_count pri.out '^stats: ' $((i + 1))
+	tail -n 1 pri.out | grep -q ' flood_received=20000 pool_free=1024/1024$' && break
+done
+tail -n 1 pri.out | grep -q '^stats: sent=207 received=20207 send_failed=0 ring_full=0 pool_empty=0 pings_answered=5 flood_received=20000 pool_free=1024/1024$' ||
+	t_fail "primary stats after the flood: $(tail -n 1 pri.out)"
+grep -q 'mpt-flood' pri.out && t_fail "flood messages were printed"
 
 t_send sec quit
 t_expect_exit sec 0

@@ -15,13 +15,14 @@
 #include "mpt_opts.h"
 
 const char *const mpt_cmd_words[] = {
-	"send", "recv", "ping", "stats", "help", "quit", NULL,
+	"send", "recv", "ping", "flood", "stats", "help", "quit", NULL,
 };
 
 const char mpt_cmd_help[] =
 	"  send TEXT       send TEXT (the rest of the line) to the peer process\n"
 	"  recv [SECONDS]  wait up to SECONDS (default 5) for a message not yet waited for\n"
 	"  ping [COUNT]    measure COUNT round trips to a dpdk-mp peer (default 1)\n"
+	"  flood [COUNT]   send COUNT messages (default 10000) as fast as the peer takes them\n"
 	"  stats           show messages sent, received, failed sends and free buffers\n"
 	"  help            show this list\n"
 	"  quit            leave (end of input does the same)\n";
@@ -36,7 +37,7 @@ static enum mpt_cmd_kind
 cmd_kind_of(const char *word, size_t len)
 {
 	static const enum mpt_cmd_kind kinds[] = {
-		MPT_CMD_SEND, MPT_CMD_RECV, MPT_CMD_PING,
+		MPT_CMD_SEND, MPT_CMD_RECV, MPT_CMD_PING, MPT_CMD_FLOOD,
 		MPT_CMD_STATS, MPT_CMD_HELP, MPT_CMD_QUIT,
 	};
 	unsigned int i;
@@ -81,7 +82,7 @@ mpt_cmd_parse(const char *line, size_t max_text, struct mpt_cmd *cmd,
 		char shown[MPT_ESCAPED_SIZE(32)];
 
 		mpt_escape(shown, sizeof(shown), word, wlen > 32 ? 32 : wlen);
-		mpt_errbuf(err, errlen, "unknown command '%s%s': expected send, recv, ping, stats, help or quit",
+		mpt_errbuf(err, errlen, "unknown command '%s%s': expected send, recv, ping, flood, stats, help or quit",
 			   shown, wlen > 32 ? "..." : "");
 		return MPT_EXIT_COMMAND;
 	}
@@ -127,6 +128,13 @@ mpt_cmd_parse(const char *line, size_t max_text, struct mpt_cmd *cmd,
 		cmd->count = 1;
 		if (alen > 0 && mpt_parse_uint("ping", argbuf, 1,
 				MPT_PING_MAX_COUNT, &cmd->count,
+				err, errlen) < 0)
+			return MPT_EXIT_COMMAND;
+		return 0;
+	case MPT_CMD_FLOOD:
+		cmd->count = MPT_FLOOD_DEFAULT_COUNT;
+		if (alen > 0 && mpt_parse_uint("flood", argbuf, 1,
+				MPT_FLOOD_MAX_COUNT, &cmd->count,
 				err, errlen) < 0)
 			return MPT_EXIT_COMMAND;
 		return 0;

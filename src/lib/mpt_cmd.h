@@ -14,6 +14,7 @@ enum mpt_cmd_kind {
 	MPT_CMD_SEND,
 	MPT_CMD_RECV,
 	MPT_CMD_PING,
+	MPT_CMD_FLOOD,
 	MPT_CMD_STATS,
 	MPT_CMD_HELP,
 	MPT_CMD_QUIT,
@@ -22,12 +23,14 @@ enum mpt_cmd_kind {
 #define MPT_RECV_DEFAULT_SECONDS 5.0
 #define MPT_RECV_MAX_SECONDS 3600.0
 #define MPT_PING_MAX_COUNT 1000000u
+#define MPT_FLOOD_DEFAULT_COUNT 10000u
+#define MPT_FLOOD_MAX_COUNT 100000000u
 
 struct mpt_cmd {
 	enum mpt_cmd_kind kind;
 	const char *text;	/* send: the message, pointing into the line */
 	size_t text_len;
-	uint64_t count;		/* ping: round trips */
+	uint64_t count;		/* ping: round trips; flood: messages */
 	double seconds;		/* recv: how long to wait */
 };
 

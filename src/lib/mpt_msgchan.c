@@ -90,6 +90,23 @@ mpt_msgchan_send_buffer(struct mpt_msgchan *ch, char *msg)
 }
 
 unsigned int
+mpt_msgchan_alloc(struct mpt_msgchan *ch, char **msgs, unsigned int n)
+{
+	return rte_mempool_generic_get(ch->pool, (void **)msgs, n, NULL) < 0 ?
+	       0 : n;
+}
+
+unsigned int
+mpt_msgchan_send_burst(struct mpt_msgchan *ch, char **msgs, unsigned int n)
+{
+	unsigned int sent;
+
+	sent = rte_ring_enqueue_burst(ch->tx, (void **)msgs, n, NULL);
+	ch->stats.sent += sent;
+	return sent;
+}
+
+unsigned int
 mpt_msgchan_recv(struct mpt_msgchan *ch, char **msgs, unsigned int n)
 {
 	unsigned int got;

@@ -27,6 +27,7 @@ struct mpt_msg_stats {
 	uint64_t ring_full;	/* sends refused: the peer's ring was full */
 	uint64_t pool_empty;	/* sends refused: no free buffer */
 	uint64_t pings_answered;
+	uint64_t flood_received;	/* flood messages counted, not shown */
 };
 
 struct mpt_msgchan {
@@ -51,6 +52,21 @@ int mpt_msgchan_send(struct mpt_msgchan *ch, const char *text, size_t len);
 
 /* Hands a received buffer back to the peer unchanged in size (replies). */
 int mpt_msgchan_send_buffer(struct mpt_msgchan *ch, char *msg);
+
+/*
+ * Takes n free buffers from the pool, all or none, for senders that fill
+ * buffers in place (and count in stats what they could not send).
+ * Returns n or 0.
+ */
+unsigned int mpt_msgchan_alloc(struct mpt_msgchan *ch, char **msgs,
+			       unsigned int n);
+
+/*
+ * Sends up to n filled buffers in order; returns how many the peer's ring
+ * took.  The caller keeps the others (to send again or release).
+ */
+unsigned int mpt_msgchan_send_burst(struct mpt_msgchan *ch, char **msgs,
+				    unsigned int n);
 
 /* Takes up to n received messages; give each back with _release(). */
 unsigned int mpt_msgchan_recv(struct mpt_msgchan *ch, char **msgs,

@@ -26,12 +26,21 @@
 #include "mpt_msgsession.h"
 #include "mpt_signal.h"
 
-/* Ping probes are ordinary messages, so they cross DPDK's simple_mp too. */
+/*
+ * Ping probes are ordinary messages, "mpt-ping PID SEQ", so they cross
+ * DPDK's simple_mp too; the answer is the same buffer turned into
+ * "mpt-pong PID SEQ".  Flood messages are "mpt-flood", counted and not
+ * shown by the receiver.
+ */
 #define PING_TAG "mpt-ping "
 #define PONG_TAG "mpt-pong "
 #define TAG_LEN 9
+#define FLOOD_TEXT "mpt-flood"
+#define FLOOD_SIZE sizeof(FLOOD_TEXT)	/* with its NUL */
 #define PING_TIMEOUT_S 1
+#define FLOOD_STALL_S 1
 #define RECV_BURST 32
+#define FLOOD_BURST 32
 #define BUSY_WINDOW_US 200	/* keep spinning this long after activity */
 #define GROUP_CHECK_MS 100	/* primary alive? dead processes to reap? */
 
@@ -46,9 +55,18 @@ struct session {
 	uint64_t next_group_check;
 	uint64_t recv_waited;	/* messages already claimed by recv */
 	uint64_t printed;	/* messages shown to the user */
-	/* the ping in flight */
+	unsigned long pid;	/* ours, named in our probes */
+	/*
+	 * The ping in flight: the reply expected, byte for byte with its NUL,
+	 * so a reply is recognised by one compare; the buffer it came back in
+	 * carries the next probe.
+	 */
 	uint64_t ping_seq;
-	bool ping_answered;
+	bool ping_outstanding;
+	char pong[MPT_MSG_SIZE];
+	size_t pong_prefix_len;	/* "mpt-pong PID " */
+	size_t pong_size;
+	char *probe_buf;
 };
 
 static void
@@ -131,9 +149,24 @@ drain_messages(struct session *s)
 	n = mpt_msgchan_recv(s->ch, msgs, RECV_BURST);
 	for (i = 0; i < n; i++) {
 		char *m = msgs[i];
-		size_t len = mpt_msg_len(m);
+		size_t len;
 		unsigned long pid, seq;
 
+		if (s->ping_outstanding &&
+		    memcmp(m, s->pong, s->pong_size) == 0) {
+			s->ping_outstanding = false;
+			if (s->probe_buf == NULL)
+				s->probe_buf = m;
+			else
+				msgs[kept++] = m;
+			continue;
+		}
+		if (memcmp(m, FLOOD_TEXT, FLOOD_SIZE) == 0) {
+			s->ch->stats.flood_received++;
+			msgs[kept++] = m;
+			continue;
+		}
+		len = mpt_msg_len(m);
 		if (len > TAG_LEN && memcmp(m, PING_TAG, TAG_LEN) == 0) {
 			m[5] = 'o';	/* "mpt-ping" becomes "mpt-pong" */
 			if (mpt_msgchan_send_buffer(s->ch, m) == 0)
@@ -142,9 +175,7 @@ drain_messages(struct session *s)
 		}
 		if (len > TAG_LEN && memcmp(m, PONG_TAG, TAG_LEN) == 0 &&
 		    parse_pong(m, len, &pid, &seq)) {
-			if (pid == (unsigned long)getpid()) {
-				if (seq == s->ping_seq)
-					s->ping_answered = true;
+			if (pid == s->pid) {
 				msgs[kept++] = m; /* late replies are dropped */
 				continue;
 			}
@@ -161,15 +192,12 @@ drain_messages(struct session *s)
 	return n;
 }
 
-/* Background duties; false when the session must end. */
+/* Background duties, now being the time; false when the session must end. */
 static bool
-keep_going(struct session *s)
+keep_going_at(struct session *s, uint64_t now)
 {
-	uint64_t now;
-
 	if (mpt_stop_requested() || s->done)
 		return false;
-	now = rte_get_timer_cycles();
 	if (now < s->next_group_check)
 		return true;
 	s->next_group_check = now + s->hz * GROUP_CHECK_MS / 1000;
@@ -192,15 +220,21 @@ keep_going(struct session *s)
 	return false;
 }
 
+static bool
+keep_going(struct session *s)
+{
+	return keep_going_at(s, rte_get_timer_cycles());
+}
+
 /*
  * Sleeps (waking early on input) when nothing happened for a while, spins
  * otherwise so a burst of messages or pings sees no wake-up delay.
  * Returns true when it slept.
  */
 static bool
-idle(struct session *s)
+idle(struct session *s, uint64_t now)
 {
-	uint64_t quiet = rte_get_timer_cycles() - s->last_activity;
+	uint64_t quiet = now - s->last_activity;
 
 	if (s->conf->idle_sleep_us == 0 ||
 	    quiet < s->hz * BUSY_WINDOW_US / 1000000) {
@@ -241,7 +275,7 @@ cmd_recv(struct session *s, const struct mpt_cmd *cmd)
 				     "recv: no message within %g s", cmd->seconds);
 				return;
 			}
-			idle(s);
+			idle(s, rte_get_timer_cycles());
 		}
 	}
 	s->recv_waited++;
@@ -256,20 +290,81 @@ cmp_u64(const void *a, const void *b)
 }
 
 static double
-percentile_us(const struct session *s, const uint64_t *sorted, uint64_t n,
-	      double p)
+percentile_us(uint64_t hz, const uint64_t *sorted, uint64_t n, double p)
 {
 	uint64_t i = (uint64_t)(p * (double)(n - 1) + 0.5);
 
-	return (double)sorted[i] * 1e6 / (double)s->hz;
+	return (double)sorted[i] * 1e6 / (double)hz;
+}
+
+/* Digits of v at buf, no NUL; returns how many. */
+static size_t
+format_u64(char *buf, uint64_t v)
+{
+	char digits[20];
+	size_t n = 0, i;
+
+	do {
+		digits[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	for (i = 0; i < n; i++)
+		buf[i] = digits[n - 1 - i];
+	return n;
+}
+
+/*
+ * Sends the next probe, in the buffer the last reply came in when there
+ * is one: a probe costs no pool operation, no formatting and no system
+ * call.  0 or the status of mpt_msgchan_send().
+ */
+static int
+send_probe(struct session *s)
+{
+	char *buf = s->probe_buf;
+	size_t len;
+
+	s->ping_seq++;
+	len = s->pong_prefix_len +
+	      format_u64(s->pong + s->pong_prefix_len, s->ping_seq);
+	s->pong[len] = '\0';
+	s->pong_size = len + 1;
+	if (buf == NULL && mpt_msgchan_alloc(s->ch, &buf, 1) == 0) {
+		s->ch->stats.pool_empty++;
+		return MPT_EXIT_POOL_EMPTY;
+	}
+	s->probe_buf = NULL;
+	memcpy(buf, s->pong, s->pong_size);
+	buf[5] = 'i';		/* "mpt-pong" becomes "mpt-ping" */
+	s->ping_outstanding = true;
+	return mpt_msgchan_send_buffer(s->ch, buf);
+}
+
+/* Busy-polls until the probe in flight is answered; false if it is not. */
+static bool
+await_reply(struct session *s, uint64_t deadline)
+{
+	unsigned int spins;
+
+	/* the clock and the stop flag only now and then: each read delays
+	 * noticing the reply */
+	for (spins = 1;; spins++) {
+		if (drain_messages(s) == 0)
+			rte_pause();
+		if (!s->ping_outstanding)
+			return true;
+		if (spins % 64 == 0 &&
+		    (!keep_going(s) || rte_rdtsc() >= deadline))
+			return false;
+	}
 }
 
 static void
 cmd_ping(struct session *s, const struct mpt_cmd *cmd)
 {
-	char probe[MPT_MSG_SIZE];
-	uint64_t *rtt, replies = 0, sent = 0, i, t0, deadline;
-	int len, rc;
+	const uint64_t tsc_hz = rte_get_tsc_hz();
+	uint64_t *rtt, replies = 0, sent = 0, i, t0;
+	int rc;
 
 	rtt = malloc(cmd->count * sizeof(*rtt));
 	if (rtt == NULL) {
@@ -277,45 +372,104 @@ cmd_ping(struct session *s, const struct mpt_cmd *cmd)
 		     cmd->count);
 		return;
 	}
+	s->pong_prefix_len = (size_t)snprintf(s->pong, sizeof(s->pong),
+					      PONG_TAG "%lu ", s->pid);
 	for (i = 0; i < cmd->count; i++) {
-		s->ping_seq++;
-		s->ping_answered = false;
-		len = snprintf(probe, sizeof(probe), PING_TAG "%lu %" PRIu64,
-			       (unsigned long)getpid(), s->ping_seq);
-		t0 = rte_get_timer_cycles();
-		rc = mpt_msgchan_send(s->ch, probe, (size_t)len);
+		t0 = rte_rdtsc();
+		rc = send_probe(s);
 		if (rc != 0) {
+			s->ping_outstanding = false;
 			fail(s, rc, "ping: probe %" PRIu64 " not sent: %s", i + 1,
 			     rc == MPT_EXIT_RING_FULL ? "the peer's ring is full" :
 			     "no free buffer in the pool");
 			break;
 		}
 		sent++;
-		deadline = t0 + PING_TIMEOUT_S * s->hz;
-		while (!s->ping_answered && keep_going(s) &&
-		       rte_get_timer_cycles() < deadline)
-			drain_messages(s);
-		if (!s->ping_answered) {
+		if (!await_reply(s, t0 + PING_TIMEOUT_S * tsc_hz)) {
+			s->ping_outstanding = false;
 			if (keep_going(s))
 				fail(s, MPT_EXIT_TIMEOUT,
 				     "ping: no reply within %d s after %" PRIu64 " replies; is the peer a running dpdk-mp tool?",
 				     PING_TIMEOUT_S, replies);
 			break;
 		}
-		rtt[replies++] = rte_get_timer_cycles() - t0;
+		rtt[replies++] = rte_rdtsc() - t0;
+	}
+	if (s->probe_buf != NULL) {
+		mpt_msgchan_release(s->ch, &s->probe_buf, 1);
+		s->probe_buf = NULL;
 	}
 	if (replies > 0) {
 		qsort(rtt, replies, sizeof(*rtt), cmp_u64);
 		mpt_console_printf(s->con,
 			"ping: sent=%" PRIu64 " replies=%" PRIu64 " rtt_us min=%.3f p50=%.3f p99=%.3f p99.9=%.3f max=%.3f",
 			sent, replies,
-			percentile_us(s, rtt, replies, 0),
-			percentile_us(s, rtt, replies, 0.5),
-			percentile_us(s, rtt, replies, 0.99),
-			percentile_us(s, rtt, replies, 0.999),
-			percentile_us(s, rtt, replies, 1));
+			percentile_us(tsc_hz, rtt, replies, 0),
+			percentile_us(tsc_hz, rtt, replies, 0.5),
+			percentile_us(tsc_hz, rtt, replies, 0.99),
+			percentile_us(tsc_hz, rtt, replies, 0.999),
+			percentile_us(tsc_hz, rtt, replies, 1));
 	}
 	free(rtt);
+}
+
+/*
+ * Sends COUNT "mpt-flood" messages in bursts, as fast as the peer's ring
+ * takes them: with 64 entries, the ring soon holds the sender to the
+ * receiver's pace, so the rate printed is the channel's one-way rate.
+ */
+static void
+cmd_flood(struct session *s, const struct mpt_cmd *cmd)
+{
+	const uint64_t tsc_hz = rte_get_tsc_hz();
+	char *burst[FLOOD_BURST];
+	unsigned int held = 0, want, i, n;
+	uint64_t sent = 0, t0, last_progress, cycles;
+
+	t0 = last_progress = rte_rdtsc();
+	while (sent < cmd->count) {
+		want = cmd->count - sent < FLOOD_BURST ?
+		       (unsigned int)(cmd->count - sent) : FLOOD_BURST;
+		if (held < want &&
+		    mpt_msgchan_alloc(s->ch, burst + held, want - held) != 0) {
+			for (i = held; i < want; i++)
+				memcpy(burst[i], FLOOD_TEXT, FLOOD_SIZE);
+			held = want;
+		}
+		n = held > 0 ? mpt_msgchan_send_burst(s->ch, burst, held) : 0;
+		if (n > 0) {
+			sent += n;
+			held -= n;
+			memmove(burst, burst + n, held * sizeof(burst[0]));
+			last_progress = rte_rdtsc();
+			continue;
+		}
+		/* the peer may be flooding us too: keep our side moving */
+		drain_messages(s);
+		if (!keep_going(s))
+			break;
+		if (rte_rdtsc() - last_progress > FLOOD_STALL_S * tsc_hz) {
+			if (held > 0)
+				s->ch->stats.ring_full += held;
+			else
+				s->ch->stats.pool_empty++;
+			fail(s, MPT_EXIT_RING_FULL,
+			     "flood: stopped after %" PRIu64 " of %" PRIu64 " messages: %s for %d s; is the peer process reading?",
+			     sent, cmd->count,
+			     held > 0 ? "the peer's ring stayed full" :
+			     "no free buffer in the pool", FLOOD_STALL_S);
+			break;
+		}
+		rte_pause();
+	}
+	cycles = rte_rdtsc() - t0;
+	mpt_msgchan_release(s->ch, burst, held);
+	if (sent == cmd->count)
+		mpt_console_printf(s->con,
+			"flood: sent=%" PRIu64 " seconds=%.6f msgs_per_s=%.0f",
+			sent, (double)cycles / (double)tsc_hz,
+			(double)sent * (double)tsc_hz /
+			(double)(cycles > 0 ? cycles : 1));
 }
 
 static void
@@ -324,9 +478,10 @@ cmd_stats(struct session *s)
 	const struct mpt_msg_stats *st = &s->ch->stats;
 
 	mpt_console_printf(s->con,
-		"stats: sent=%" PRIu64 " received=%" PRIu64 " send_failed=%" PRIu64 " ring_full=%" PRIu64 " pool_empty=%" PRIu64 " pings_answered=%" PRIu64 " pool_free=%u/%u",
+		"stats: sent=%" PRIu64 " received=%" PRIu64 " send_failed=%" PRIu64 " ring_full=%" PRIu64 " pool_empty=%" PRIu64 " pings_answered=%" PRIu64 " flood_received=%" PRIu64 " pool_free=%u/%u",
 		st->sent, st->received, st->ring_full + st->pool_empty,
 		st->ring_full, st->pool_empty, st->pings_answered,
+		st->flood_received,
 		mpt_msgchan_pool_free(s->ch), MPT_MSG_POOL_SIZE);
 }
 
@@ -353,6 +508,9 @@ run_command(struct session *s, const char *line)
 		break;
 	case MPT_CMD_PING:
 		cmd_ping(s, &cmd);
+		break;
+	case MPT_CMD_FLOOD:
+		cmd_flood(s, &cmd);
 		break;
 	case MPT_CMD_STATS:
 		cmd_stats(s);
@@ -400,6 +558,7 @@ mpt_msg_session_run(struct mpt_msgchan *ch,
 		.ch = ch,
 		.conf = conf,
 		.hz = rte_get_timer_hz(),
+		.pid = (unsigned long)getpid(),
 	};
 	uint64_t next_console = 0, now;
 	bool slept = false;
@@ -411,17 +570,20 @@ mpt_msg_session_run(struct mpt_msgchan *ch,
 		return MPT_EXIT_FAILURE;
 	}
 
-	while (keep_going(&s)) {
+	for (;;) {
 		unsigned int n = drain_messages(&s);
 
-		/* input is looked at every millisecond, not on every spin */
+		/* one clock read per spin, for all the duties below */
 		now = rte_get_timer_cycles();
+		if (!keep_going_at(&s, now))
+			break;
+		/* input is looked at every millisecond, not on every spin */
 		if (!conf->listen_only && (slept || now >= next_console)) {
 			if (!serve_console(&s))
 				break;
 			next_console = now + s.hz / 1000;
 		}
-		slept = n == 0 && idle(&s);
+		slept = n == 0 && idle(&s, now);
 	}
 	mpt_console_close(s.con);
 	return s.status;

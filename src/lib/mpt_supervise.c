@@ -635,6 +635,23 @@ ready_standby(const struct mpt_sup *s)
 	return -1;
 }
 
+/* A standby process still starting (its EAL not up yet), or -1. */
+static int
+starting_standby(const struct mpt_sup *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < MPT_SUP_MAX_PROCS; i++) {
+		const struct mpt_sup_proc *p = &s->z->procs[i];
+
+		if (s->child[i].pid != 0 && p->worker < 0 &&
+		    __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) ==
+			MPT_SUP_PROC_STARTING)
+			return (int)i;
+	}
+	return -1;
+}
+
 static void
 fail_worker(struct mpt_sup *s, unsigned int w, const char *why)
 {
@@ -677,6 +694,28 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 			 r == DIED ? "it died" : "no acknowledgement");
 		reap_now(s, (unsigned int)slot, r != DIED);
 		release(s, (unsigned int)slot);
+	}
+
+	/*
+	 * No standby ready (a second death soon after the first, say), but
+	 * one on its way: it is further through its EAL start than a new
+	 * process would be.  It becomes the worker's process; tick() tells
+	 * it to run once it is ready, as for a new one.
+	 */
+	slot = first ? -1 : starting_standby(s);
+	if (slot >= 0) {
+		struct mpt_sup_proc *p = &s->z->procs[slot];
+
+		memcpy(p->cpus, ws->cpus, sizeof(p->cpus));
+		__atomic_store_n(&p->worker, (int32_t)w, __ATOMIC_RELEASE);
+		ws->proc = slot;
+		ws->state = MPT_SUP_WORKER_STARTING;
+		ws->restarts++;
+		s->run_since_ns[w] = mono_ns();
+		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
+		mpt_note("worker %u restarting: standby process %d, still starting, takes over on lcore %u, CPUs %s",
+			 w, (int)s->child[slot].pid, p->lcore, cpus);
+		return;
 	}
 
 	lcore = alloc_lcore(s, ws->pinned_lcore);

@@ -61,6 +61,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	case MPT_CMD_PING:
 		FUZZ_ASSERT(cmd.count >= 1 && cmd.count <= MPT_PING_MAX_COUNT);
 		break;
+	case MPT_CMD_FLOOD:
+		FUZZ_ASSERT(cmd.count >= 1 && cmd.count <= MPT_FLOOD_MAX_COUNT);
+		break;
 	case MPT_CMD_STATS:
 	case MPT_CMD_HELP:
 	case MPT_CMD_QUIT:

@@ -70,6 +70,11 @@ test_others(void)
 	CHECK(parse("ping 0", &c, err) == MPT_EXIT_COMMAND);
 	CHECK_MSG(err, "ping", "'0'");
 	CHECK(parse("ping many", &c, err) == MPT_EXIT_COMMAND);
+	CHECK(parse("flood", &c, err) == 0 && c.kind == MPT_CMD_FLOOD &&
+	      c.count == MPT_FLOOD_DEFAULT_COUNT);
+	CHECK(parse("flood 100000000", &c, err) == 0 && c.count == 100000000);
+	CHECK(parse("flood 0", &c, err) == MPT_EXIT_COMMAND);
+	CHECK_MSG(err, "flood", "'0'");
 	CHECK(parse("ping 1 2", &c, err) == MPT_EXIT_COMMAND);
 	CHECK_MSG(err, "too many arguments to ping");
 
