@@ -53,7 +53,7 @@ t_wait_json sup.out ".ports[1].rx > $rx and .workers[1].state == \"running\""
 t_stop pump
 t_stop sup
 [ "$T_RC" -eq 1 ] || t_fail "supervisor exited with status $T_RC, expected 1 (a worker left down)"
-t_last_json sup.out | jq -e '.final and .workers[0].state == "failed"' >/dev/null ||
+t_json_true sup.out '.final and .workers[0].state == "failed"' ||
 	t_fail "final statistics do not show worker 0 failed: $(t_last_json sup.out)"
 t_assert_group_gone
 t_pass

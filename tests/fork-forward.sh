@@ -87,7 +87,7 @@ elif [ "$T_CI" = true ]; then
 	t_fail "dpdk-telemetry.py (package dpdk) is needed in CI"
 fi
 stop_fork two
-t_last_json two.out | jq -e '.final and .total.tx == 1000 and ([.workers[].state] | all(. == "down"))' >/dev/null ||
+t_json_true two.out '.final and .total.tx == 1000 and ([.workers[].state] | all(. == "down"))' ||
 	t_fail "final statistics: $(t_last_json two.out)"
 "$check" -e in0.pcap --dst-mac 02:00:00:00:00:01 --src-mac "$(pcap_mac 1)" out1.pcap ||
 	t_fail "port 0 -> 1"

@@ -49,7 +49,7 @@ t_stop sup INT
 [ "$T_RC" -eq 0 ] || t_fail "supervisor exited with status $T_RC after SIGINT"
 wait_gone $pids
 grep -q 'stopping: telling the workers to exit' sup.err || t_fail "no orderly stop: $(cat sup.err)"
-t_last_json sup.out | jq -e '.final and ([.workers[].state] | all(. == "down")) and (.standby | length) == 0' >/dev/null ||
+t_json_true sup.out '.final and ([.workers[].state] | all(. == "down")) and (.standby | length) == 0' ||
 	t_fail "final statistics: $(t_last_json sup.out)"
 t_assert_group_gone
 t_pass

@@ -272,29 +272,28 @@ t_run() {
 # statistics as JSON lines may be writing the next one: a reader can see
 # part of a write).
 t_last_json() {
-	local line tries=0
-	# a reader loaded down by other tests has seen nothing here once in a
-	# while, with complete lines in the file: read again before saying so
-	while :; do
-		line=$(tail -n 2 "$1" 2>/dev/null | jq -c . 2>/dev/null | tail -n 1)
-		[ -n "$line" ] || [ $tries -ge 20 ] && break
-		tries=$((tries + 1))
-		sleep 0.05
-	done
-	[ -n "$line" ] && printf '%s\n' "$line"
+	tail -n 2 "$1" 2>/dev/null | jq -c . 2>/dev/null | tail -n 1
 }
 
 # t_wait_json FILE JQ_EXPR [SECONDS]: until the last JSON line of FILE
 # makes JQ_EXPR true.
 t_wait_json() {
 	local file=$1 expr=$2 limit=${3:-20} waited=0
-	while ! t_last_json "$file" | jq -e "$expr" >/dev/null 2>&1; do
+	while ! t_json_true "$file" "$expr"; do
 		if [ "$waited" -ge $((limit * 20)) ]; then
 			t_fail "the last line of $file did not satisfy '$expr' within ${limit}s: $(t_last_json "$file")"
 		fi
 		sleep 0.05
 		waited=$((waited + 1))
 	done
+}
+
+# t_json_true FILE JQ_EXPR: the last JSON line of FILE exists and makes
+# JQ_EXPR true (not jq -e alone: jq 1.6 says true to no input at all).
+t_json_true() {
+	local line
+	line=$(t_last_json "$1")
+	[ -n "$line" ] && jq -e "$2" <<<"$line" >/dev/null 2>&1
 }
 
 # t_json FILE JQ_EXPR: JQ_EXPR of the last JSON line of FILE, raw.
