@@ -97,14 +97,15 @@ stats="--stats-interval 0.1 --stats-format json --idle-sleep 200"
 t_start pri -- "$T_BIN/dpdk-mp-primary" $T_EAL $(t_lcore 0) $vdevs -- \
 	-p 3 --num-procs 3 --start-barrier 60 $stats
 t_wait_for pri.err 'start barrier: 1 of 3 processes attached'
-sym_secondary() {	# sym_secondary PROC_ID
+sym_secondary() {	# sym_secondary PROC_ID: started; ready once all are
 	t_start sec$1 -- "$T_BIN/dpdk-mp-secondary" $T_EAL $(t_lcore "$1") $vdevs -- \
 		--proc-id "$1" $stats
-	t_wait_for sec$1.err 'ready: forwarding ports 0<->1' 30
 }
 sym_secondary 1
 sym_secondary 2
-t_wait_for pri.err 'ready: forwarding ports 0<->1' 30
+for p in pri sec1 sec2; do
+	t_wait_for $p.err 'ready: forwarding ports 0<->1' 60
+done
 t_start feed -- "$T_TESTS/ringfeed" $T_EAL $(t_lcore 9) -- net_ring0 0,1,2 300 0
 t_wait_for feed.out '^feeding 3 queues'
 for p in 0 1 2; do
@@ -125,6 +126,7 @@ for round in $(seq "$rounds"); do
 	done
 	pause
 	sym_secondary "$victim"
+	t_wait_for sec$victim.err 'ready: forwarding ports 0<->1' 30
 	t_wait_for pri.err "proc-id $victim attached: pid $(t_pid sec$victim) " 10
 	t_wait_until 20 t_stat_at_least sec$victim.out "$victim" 1 tx 30
 	t_log "round $round: proc-id $victim (pid $pid) killed, the others went on, pid $(t_pid sec$victim) took its queue"
