@@ -50,7 +50,7 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 	memset(cs, 0, sizeof(*cs));
 	mz = rte_memzone_reserve(MPT_CS_PORT_INFO_NAME,
 				 sizeof(struct mpt_cs_port_info),
-				 rte_socket_id(), 0);
+				 (int)rte_socket_id(), 0);
 	if (mz == NULL) {
 		mpt_errbuf(err, errlen, "cannot reserve the memory zone %s: %s",
 			   MPT_CS_PORT_INFO_NAME, rte_strerror(rte_errno));
@@ -62,7 +62,7 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 	for (i = 0; i < ports->n; i++)
 		cs->port_info->id[i] = ports->ids[i];
 
-	mz = rte_memzone_reserve(MPT_CS_ZONE_NAME, sizeof(*z), rte_socket_id(),
+	mz = rte_memzone_reserve(MPT_CS_ZONE_NAME, sizeof(*z), (int)rte_socket_id(),
 				 0);
 	if (mz == NULL) {
 		mpt_errbuf(err, errlen, "cannot reserve the memory zone %s: %s",
@@ -98,7 +98,7 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 	cs->pool = rte_pktmbuf_pool_create(MPT_CS_POOL_NAME, nb_mbufs,
 					   MPT_CS_POOL_CACHE, 0,
 					   RTE_MBUF_DEFAULT_BUF_SIZE,
-					   rte_socket_id());
+					   (int)rte_socket_id());
 	if (cs->pool == NULL) {
 		mpt_errbuf(err, errlen, "cannot create the mbuf pool %s of %u mbufs: %s",
 			   MPT_CS_POOL_NAME, nb_mbufs, rte_strerror(rte_errno));
@@ -118,7 +118,7 @@ mpt_cs_create_rings(struct mpt_cs *cs, char *err, size_t errlen)
 	for (i = 0; i < cs->num_clients; i++) {
 		mpt_cs_ring_name(i, name, sizeof(name));
 		cs->rings[i] = rte_ring_create(name, MPT_CS_RING_SIZE,
-					       rte_socket_id(),
+					       (int)rte_socket_id(),
 					       RING_F_SP_ENQ | RING_F_SC_DEQ);
 		if (cs->rings[i] == NULL) {
 			mpt_errbuf(err, errlen, "cannot create the ring %s: %s",

@@ -256,6 +256,7 @@ static const char common_help[] =
 void
 mpt_cs_server_usage(void)
 {
+	/* cppcheck-suppress invalidPrintfArgType_uint ; non-negative constants */
 	printf("Usage: %s [EAL options] -- -p PORTMASK -n NUM_CLIENTS [options]\n"
 	       "\n"
 	       "The server of a client-server group (DPDK's client_server_mp): it reads\n"

@@ -228,7 +228,7 @@ flush_one(struct server *s, unsigned int c)
 		return false;
 	left = p->n - k;
 	if (left > 0)
-		memmove(p->m, p->m + k, left * sizeof(p->m[0]));
+		memmove(p->m, p->m + k, left * sizeof(struct rte_mbuf *));
 	__atomic_store_n(&p->n, left, __ATOMIC_RELAXED);
 	s->cs->zone->clients[c].srv.rx += k;
 	return true;
@@ -304,7 +304,7 @@ adopt_live_set(struct server *s, uint32_t v)
 		s->blocked_since[c] = 0;
 		if (n == 0 || keep[c] || s->cur.n == 0)
 			continue;
-		memcpy(orphans, p->m, n * sizeof(orphans[0]));
+		memcpy(orphans, p->m, n * sizeof(struct rte_mbuf *));
 		__atomic_store_n(&p->n, 0, __ATOMIC_RELAXED);
 		for (i = 0; i < n; i++)
 			if (!replace_orphan(s, orphans[i]))

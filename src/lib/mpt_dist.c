@@ -114,7 +114,7 @@ mpt_dist_rebalance(struct mpt_dist_table *t, const uint8_t *ids,
 {
 	unsigned int count[256] = { 0 }, quota[256] = { 0 };
 	bool live[256] = { false };
-	unsigned int orphans[MPT_DIST_BUCKETS], n_orphans = 0;
+	unsigned int orphans[MPT_DIST_BUCKETS] = { 0 }, n_orphans = 0;
 	unsigned int i, b, k;
 
 	t->n_live = n;

@@ -186,6 +186,7 @@ mpt_fork_is_worker(int argc, char **argv, unsigned int *slot,
 void
 mpt_fork_usage(void)
 {
+	/* cppcheck-suppress invalidPrintfArgType_uint ; non-negative constants */
 	printf("Usage: %s [EAL options] -- -p PORTMASK [options]\n"
 	       "\n"
 	       "DPDK's l2fwd run by supervised worker processes (the l2fwd_fork model).\n"

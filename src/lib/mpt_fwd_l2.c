@@ -176,7 +176,7 @@ mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 				continue;
 			count(&c[i]->rx, nb);
 			inf->rx_port = rx_port[i];
-			memcpy(held, burst, nb * sizeof(burst[0]));
+			memcpy(held, burst, nb * sizeof(struct rte_mbuf *));
 			got = true;
 			if (mac) {
 				for (k = 0; k < nb; k++)
@@ -186,7 +186,7 @@ mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 			}
 			__atomic_store_n(&inf->state, MPT_FWD_IN_TX, __ATOMIC_RELEASE);
 			sent = rte_eth_tx_burst(tx_port[i], 0, held, nb);
-			memset(held, 0, sent * sizeof(held[0]));
+			memset(held, 0, sent * sizeof(struct rte_mbuf *));
 			__atomic_store_n(&inf->state, MPT_FWD_HELD, __ATOMIC_RELEASE);
 			count(&c[i]->tx, sent);
 			if (unlikely(sent < nb)) {

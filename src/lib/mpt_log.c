@@ -138,7 +138,7 @@ mpt_log_sync(void)
  * read from shared memory may hold a newline or a terminal escape.
  * Control bytes become \xHH; everything else, UTF-8 included, stays.
  */
-static void
+static size_t
 escape_controls(char *dst, size_t dstlen, const char *src)
 {
 	static const char hex[] = "0123456789abcdef";
@@ -161,6 +161,7 @@ escape_controls(char *dst, size_t dstlen, const char *src)
 		dst[out++] = hex[c & 0xf];
 	}
 	dst[out] = '\0';
+	return out;
 }
 
 static void
@@ -171,14 +172,16 @@ static void
 vreport(const char *kind, const char *fmt, va_list ap)
 {
 	char text[LINE_MAX_LEN / 2], line[LINE_MAX_LEN];
+	size_t len;
 	int n;
 
 	n = snprintf(text, sizeof(text), "%s: %s", progname, kind);
 	if (n > 0 && (size_t)n < sizeof(text))
 		vsnprintf(text + n, sizeof(text) - (size_t)n, fmt, ap);
 	/* room for the newline: escaping at most quadruples a byte */
-	escape_controls(line, sizeof(line) - 1, text);
-	strcat(line, "\n");
+	len = escape_controls(line, sizeof(line) - 1, text);
+	line[len] = '\n';
+	line[len + 1] = '\0';
 	pthread_mutex_lock(&defer.lock);
 	if (defer.on) {
 		if (defer.count == DEFER_LINES) {

@@ -48,7 +48,7 @@ static const char *
 first_forwarding_option(const bool given[], int n)
 {
 	static const char *const names[] = {
-		[OPT_NUM_PROCS - OPT_NUM_PROCS] = "--num-procs",
+		[0] = "--num-procs"		/* OPT_NUM_PROCS - OPT_NUM_PROCS */,
 		[OPT_PROC_ID - OPT_NUM_PROCS] = "--proc-id",
 		[OPT_START_BARRIER - OPT_NUM_PROCS] = "--start-barrier",
 		[OPT_STATS_INTERVAL - OPT_NUM_PROCS] = "--stats-interval",

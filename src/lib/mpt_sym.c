@@ -959,6 +959,7 @@ plan_lcores(struct mpt_sym *sym)
 		if (count[k] == 0) {
 			idle[ids[k]] = true;
 			n_idle++;
+		/* cppcheck-suppress knownConditionTrueFalse ; n comes from RTE_LCORE_FOREACH, unknown to cppcheck */
 		} else if (n > 1) {
 			pair_list(&sym->ports, first[k], count[k], buf, sizeof(buf));
 			mpt_note("lcore %u forwards ports %s on queue %u",

@@ -61,7 +61,7 @@ zone_create(char *err, size_t errlen)
 	struct mpt_fork_zone *z;
 
 	mz = rte_memzone_reserve(MPT_FORK_ZONE_NAME, sizeof(*z),
-				 rte_socket_id(), 0);
+				 (int)rte_socket_id(), 0);
 	if (mz == NULL) {
 		mpt_errbuf(err, errlen, "cannot reserve the zone %s: %s",
 			   MPT_FORK_ZONE_NAME, rte_strerror(rte_errno));
@@ -146,6 +146,7 @@ layout_workers(struct mpt_sup_conf *conf, const struct mpt_fork_opts *o,
 	RTE_LCORE_FOREACH_WORKER(lcore) {
 		if (o->floating || w < n)
 			conf->reserved_lcores[lcore / 64] |= 1ULL << (lcore % 64);
+		/* cppcheck-suppress unsignedLessThanZero ; from RTE_LCORE_FOREACH_WORKER, unknown to cppcheck */
 		if (o->floating || w >= n)
 			continue;
 		conf->workers[w].pinned_lcore = (int)lcore;
@@ -158,6 +159,7 @@ layout_workers(struct mpt_sup_conf *conf, const struct mpt_fork_opts *o,
 	if (!o->floating)
 		return 0;
 
+	/* cppcheck-suppress redundantAssignment ; w is used in RTE_LCORE_FOREACH_WORKER, unknown to cppcheck */
 	for (w = 0; w < n; w++) {
 		uint64_t *cpus = conf->workers[w].cpus;
 		const struct mpt_fwd_assignment *a = &st->zone->fwd.assign[w];
