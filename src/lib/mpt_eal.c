@@ -685,23 +685,37 @@ static void
 remove_group_state_if_last(const struct mpt_eal *eal)
 {
 	struct hugefile_list *l;
-	unsigned int i;
+	unsigned int i, tries;
+	bool busy = true;
 
 	if (eal->proc_type == RTE_PROC_SECONDARY && mpt_eal_primary_pid(eal) != 0)
 		return;
-	l = calloc(1, sizeof(*l));
-	if (l == NULL)
-		return;
-	for_each_huge_dir(eal, lock_group_hugefiles, l);
-	for (i = 0; i < l->n; i++) {
-		if (!l->busy)
-			unlink(l->paths[i]);
-		close(l->fds[i]);
-		free(l->paths[i]);
+	/*
+	 * A primary that stops with its secondaries stopping too (they leave
+	 * when it does) sees their locks for a moment, while each of them
+	 * still sees the primary: nobody would remove anything.  So the
+	 * primary looks again for a while; a group that goes on without it
+	 * is cleaned up by its last secondary.
+	 */
+	tries = eal->proc_type == RTE_PROC_PRIMARY ? 100 : 1;
+	while (busy && tries-- > 0) {
+		l = calloc(1, sizeof(*l));
+		if (l == NULL)
+			return;
+		for_each_huge_dir(eal, lock_group_hugefiles, l);
+		busy = l->busy;
+		for (i = 0; i < l->n; i++) {
+			if (!busy)
+				unlink(l->paths[i]);
+			close(l->fds[i]);
+			free(l->paths[i]);
+		}
+		free(l);
+		if (busy && tries > 0)
+			usleep(10 * 1000);
 	}
-	if (!l->busy)
+	if (!busy)
 		remove_runtime_dir(eal->runtime_dir);
-	free(l);
 }
 
 void
