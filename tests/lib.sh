@@ -79,6 +79,8 @@ t_dump_logs() {
 t_fail() {
 	printf 'FAIL: %s\n' "$*"
 	t_dump_logs
+	# again at the end, where a reader of the log's tail looks
+	printf 'FAIL (reason above the logs): %s\n' "$*"
 	exit 1
 }
 

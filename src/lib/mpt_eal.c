@@ -688,16 +688,26 @@ remove_group_state_if_last(const struct mpt_eal *eal)
 	unsigned int i, tries;
 	bool busy = true;
 
-	if (eal->proc_type == RTE_PROC_SECONDARY && mpt_eal_primary_pid(eal) != 0)
-		return;
 	/*
 	 * A primary that stops with its secondaries stopping too (they leave
 	 * when it does) sees their locks for a moment, while each of them
 	 * still sees the primary: nobody would remove anything.  So the
-	 * primary looks again for a while; a group that goes on without it
-	 * is cleaned up by its last secondary.
+	 * primary looks again for a while (1 s).  A secondary that leaves
+	 * because the primary stops may let go of its files only after that,
+	 * on a loaded machine with many of them: it waits for the primary to
+	 * exit (5 s at most) and then looks for a while too; the last one out
+	 * finds no lock left.  A secondary leaving a group that goes on looks
+	 * once, when no primary runs.
 	 */
-	tries = eal->proc_type == RTE_PROC_PRIMARY ? 100 : 1;
+	if (eal->proc_type == RTE_PROC_SECONDARY) {
+		for (tries = 0; eal->primary_stopping && tries < 500 &&
+				mpt_eal_primary_pid(eal) != 0; tries++)
+			usleep(10 * 1000);
+		if (mpt_eal_primary_pid(eal) != 0)
+			return;
+	}
+	tries = eal->proc_type == RTE_PROC_PRIMARY || eal->primary_stopping ?
+		100 : 1;
 	while (busy && tries-- > 0) {
 		l = calloc(1, sizeof(*l));
 		if (l == NULL)

@@ -28,6 +28,12 @@ struct mpt_eal {
 	char runtime_dir[PATH_MAX];	/* /var/run/dpdk/<prefix> or equivalent */
 	bool no_files;		/* --in-memory, --no-shconf or --no-huge */
 	bool started;
+	/*
+	 * Set by a secondary that leaves because its primary stops (or is
+	 * gone): mpt_eal_stop() then waits for the primary to exit, so that
+	 * the last process of the group removes its state.
+	 */
+	bool primary_stopping;
 };
 
 /*

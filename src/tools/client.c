@@ -108,6 +108,7 @@ out:
 		mpt_err("%s", err);
 	if (joined || session.proc != NULL)
 		mpt_cs_client_leave(&session);
+	eal.primary_stopping = rc == MPT_EXIT_PRIMARY_GONE;
 	mpt_eal_stop(&eal);
 	mpt_eal_free_args(&eal);
 	return rc;

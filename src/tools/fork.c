@@ -609,6 +609,7 @@ out:
 		mpt_err("%s", err);
 	if (ctrl != NULL)
 		mpt_ctrl_unregister(ctrl, cslot);
+	eal.primary_stopping = rc == MPT_EXIT_PRIMARY_GONE;
 	mpt_eal_stop(&eal);
 	mpt_eal_free_args(&eal);
 	return rc;

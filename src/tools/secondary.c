@@ -129,6 +129,7 @@ main(int argc, char **argv)
 out:
 	if (rc != 0 && err[0] != '\0')
 		mpt_err("%s", err);
+	eal.primary_stopping = rc == MPT_EXIT_PRIMARY_GONE;
 	mpt_eal_stop(&eal);
 	mpt_eal_free_args(&eal);
 	return rc;
