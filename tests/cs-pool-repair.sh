@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # A process killed in the middle of returning objects to the pool's ring
-# (DPDK's default multi-producer ring) would leave every other process of
+# (the server's head-tail sync ring; DPDK's default multi-producer ring
+# is repaired the same way) would leave every other process of
 # the group waiting for it for ever.  A fixture puts the ring in exactly
 # that state and is killed; the server reaps it, completes its return,
 # and traffic that had stopped flows again: every packet comes out and
@@ -16,7 +17,8 @@ cs_server srv $(t_lcore 0) --vdev=net_pcap0,rx_pcap=i0,tx_pcap=p0 \
 	--vdev=net_pcap1,rx_pcap=i1,tx_pcap=p1 \
 	-- -p 3 -n 1 --idle-sleep 1000 --stats-interval 0.1 --stats-format json
 t_start claim -- "$T_TESTS/ring-claim" $T_EAL $(t_lcore 2)
-t_wait_for claim.out 'holding 64 slots of the ring of MProc_pktmbuf_pool'
+# the pool is on the head-tail sync ring (dpdk-mp-server(1))
+t_wait_for claim.out 'holding 64 slots of the ring of MProc_pktmbuf_pool \(ring_mt_hts\)'
 
 # the client's first cache flush waits behind the claim: traffic stops
 cs_client cl0 0 1

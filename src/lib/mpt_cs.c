@@ -95,10 +95,11 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 
 	nb_mbufs = mpt_cs_pool_size(ports->n, nb_keeping, conf->num_clients,
 				    conf->nb_lcores);
-	cs->pool = rte_pktmbuf_pool_create(MPT_CS_POOL_NAME, nb_mbufs,
-					   MPT_CS_POOL_CACHE, 0,
-					   RTE_MBUF_DEFAULT_BUF_SIZE,
-					   (int)rte_socket_id());
+	cs->pool = rte_pktmbuf_pool_create_by_ops(MPT_CS_POOL_NAME, nb_mbufs,
+						  MPT_CS_POOL_CACHE, 0,
+						  RTE_MBUF_DEFAULT_BUF_SIZE,
+						  (int)rte_socket_id(),
+						  MPT_CS_POOL_OPS);
 	if (cs->pool == NULL) {
 		mpt_errbuf(err, errlen, "cannot create the mbuf pool %s of %u mbufs: %s",
 			   MPT_CS_POOL_NAME, nb_mbufs, rte_strerror(rte_errno));

@@ -215,15 +215,24 @@ lcore_in(const uint64_t *lcores, unsigned int lcore)
 }
 
 /*
- * A pool on DPDK's default multi-producer ring ("ring_mp_mc"): a process
+ * A pool on DPDK's default multi-producer ring ("ring_mp_mc") or its
+ * head-tail sync ring ("ring_mt_hts", the client-server pool): a process
  * killed between claiming slots of the ring and publishing them leaves
  * every later producer of the group waiting for it, for ever (flushing a
  * cache included).  A process killed while it flushed its mempool cache
  * was writing cache->objs[0..len) at the ring's tail, and its cache still
  * says so.  When the tail stands still, the dead cache whose objects are
  * there (or, after a long wait, the only dead cache that fits) completes
- * the enqueue; the cache is then empty.
+ * the enqueue; the cache is then empty.  Both rings keep head and tail at
+ * the same places; on the head-tail sync one the claim in flight is the
+ * only one, so the cache must fill it exactly.
  */
+_Static_assert(offsetof(struct rte_ring, prod.head) ==
+	       offsetof(struct rte_ring, hts_prod.ht.pos.head) &&
+	       offsetof(struct rte_ring, prod.tail) ==
+	       offsetof(struct rte_ring, hts_prod.ht.pos.tail),
+	       "head and tail of the two rings at the same places");
+
 static void
 release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 {
@@ -232,11 +241,14 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 	struct rte_ring *r = mp->pool_data;
 	unsigned int lcore, fitting = 0, waited;
 	uint32_t tail, head, i;
+	bool hts;
 	void **slots;
 
 	if (strncmp(ops->name, "ring_", 5) != 0 || r == NULL ||
-	    r->prod.sync_type != RTE_RING_SYNC_MT)
+	    (r->prod.sync_type != RTE_RING_SYNC_MT &&
+	     r->prod.sync_type != RTE_RING_SYNC_MT_HTS))
 		return;
+	hts = r->prod.sync_type == RTE_RING_SYNC_MT_HTS;
 	slots = (void **)&r[1];
 	tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
 	head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
@@ -255,7 +267,8 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 			if (!lcore_in(lcores, lcore))
 				continue;
 			c = rte_mempool_default_cache(mp, lcore);
-			if (c == NULL || c->len == 0 || c->len > head - tail)
+			if (c == NULL || c->len == 0 || c->len > head - tail ||
+			    (hts && c->len != head - tail))
 				continue;
 			fitting++;
 			only = c;
