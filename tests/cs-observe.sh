@@ -18,7 +18,7 @@ t_require_cmd dpdk-telemetry.py dpdk-dumpcap dpdk-proc-info taskset
 # as lcore id: the server and the clients keep clear of both
 cs_server srv $(t_lcore 5) --vdev=net_pcap0,rx_pcap=i0,tx_pcap=p0c0,tx_pcap=p0c1 \
 	--vdev=net_pcap1,rx_pcap=i1,tx_pcap=p1c0,tx_pcap=p1c1 \
-	-- -p 3 -n 2 --wait-clients 2 --idle-sleep 1000 \
+	-- -p 3 -n 2 --wait-clients 2 --pdump --idle-sleep 1000 \
 	--stats-interval 0.1 --stats-format json
 
 tel() {	# tel COMMAND...: the answers of dpdk-telemetry.py, one JSON per line

@@ -20,6 +20,7 @@ enum {
 	OPT_DIST = 256,
 	OPT_WAIT_CLIENTS,
 	OPT_FOREIGN_CLIENTS,
+	OPT_PDUMP,
 	OPT_STATS_INTERVAL,
 	OPT_STATS_FORMAT,
 	OPT_IDLE_SLEEP,
@@ -93,6 +94,7 @@ static const struct option server_options[] = {
 	{ "dist", required_argument, NULL, OPT_DIST },
 	{ "wait-clients", required_argument, NULL, OPT_WAIT_CLIENTS },
 	{ "foreign-clients", required_argument, NULL, OPT_FOREIGN_CLIENTS },
+	{ "pdump", no_argument, NULL, OPT_PDUMP },
 	{ "stats-interval", required_argument, NULL, OPT_STATS_INTERVAL },
 	{ "stats-format", required_argument, NULL, OPT_STATS_FORMAT },
 	{ "idle-sleep", required_argument, NULL, OPT_IDLE_SLEEP },
@@ -150,6 +152,9 @@ mpt_cs_server_opts_parse(struct mpt_cs_server_opts *o, int argc, char **argv,
 			break;
 		case OPT_FOREIGN_CLIENTS:
 			foreign_arg = optarg;
+			break;
+		case OPT_PDUMP:
+			o->pdump = true;
 			break;
 		default:
 			mpt_getopt_error(argc, argv, opt, err, errlen);
@@ -280,6 +285,8 @@ mpt_cs_server_usage(void)
 	       "                            client ids (below 16, such as 0,2-3) served by\n"
 	       "                            processes that do not register, such as DPDK's\n"
 	       "                            mp_client: always taken as live\n"
+	       "      --pdump               let dpdk-dumpcap and dpdk-pdump capture the\n"
+	       "                            ports (6 MiB more hugepage memory)\n"
 	       "%s"
 	       "\n"
 	       "EAL options go before '--'; --proc-type is primary.  Processes of one group\n"

@@ -32,6 +32,7 @@ struct mpt_cs_server_opts {
 	enum mpt_cs_dist dist;
 	uint64_t foreign[MPT_CS_MAX_CLIENTS / 64];
 	unsigned int n_foreign;
+	bool pdump;			/* --pdump: rte_pdump_init() */
 	struct mpt_cs_common_opts common;
 };
 

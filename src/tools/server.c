@@ -156,14 +156,21 @@ main(int argc, char **argv)
 		goto out;
 
 	/*
-	 * dpdk-pdump and dpdk-dumpcap may capture the ports.  Its statistics
-	 * zone is a little over 4 MiB: reserved before the pool, the pool and
-	 * the smaller zones fill the rest of its last hugepage instead of
-	 * leaving it empty.
+	 * --pdump: dpdk-pdump and dpdk-dumpcap may capture the ports.  Its
+	 * statistics zone is a little over 4 MiB (three hugepages more for
+	 * the group; without it the group holds less than DPDK's mp_server
+	 * does): reserved before the pool, the pool and the smaller zones
+	 * fill the rest of its last hugepage instead of leaving it empty.
 	 */
-	pdump = rte_pdump_init() == 0;
-	if (!pdump)
-		mpt_warn("packet capture (rte_pdump_init) is not available");
+	if (opts.pdump) {
+		pdump = rte_pdump_init() == 0;
+		if (!pdump) {
+			mpt_errbuf(err, sizeof(err), "--pdump: packet capture cannot be set up (rte_pdump_init: %s)",
+				   rte_strerror(rte_errno));
+			rc = MPT_EXIT_FAILURE;
+			goto out;
+		}
+	}
 
 	cc = (struct mpt_cs_create_conf){
 		.ports = &ports,
