@@ -37,7 +37,7 @@ run() {
 	rate=$(jq '.tx_per_s | round' <<<"$json")
 	# what is in flight at the ends of the window can make it a hair < 0
 	share=$(jq 'if .rx > 0 then ((.rx - .tx) * 100 / .rx * 1000 | round) / 1000
-		else 0 end | if . < 0 then 0 else . end' <<<"$json")
+		else 0 end | if . <= 0 then 0 else . end' <<<"$json")
 	b_sample $S "$side" "$pair" forwarded_per_s pps "$rate"
 	b_sample $S "$side" "$pair" server_drop_share % "$share"
 	b_note "pair $pair $side: forwarded $rate/s, server dropped $share % of what it read"
