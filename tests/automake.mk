@@ -113,6 +113,7 @@ MPT_SCENARIO_TESTS = \
 	tests/cs-interop.sh \
 	tests/cs-observe.sh \
 	tests/cs-many.sh \
+	tests/cs-stop-together.sh \
 	tests/cs-stress.sh \
 	tests/cs-pool-repair.sh \
 	tests/completion.sh \

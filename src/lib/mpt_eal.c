@@ -485,6 +485,7 @@ check_pcap_inputs(const struct mpt_eal *eal, char *err, size_t errlen)
 }
 
 static void remove_group_state_if_last(const struct mpt_eal *eal);
+static void note_queue_counts(void);
 
 int
 mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
@@ -522,6 +523,8 @@ mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 		return diagnose_start_failure(eal, err, errlen);
 	}
 	eal->started = true;
+	if (eal->proc_type == RTE_PROC_SECONDARY)
+		note_queue_counts();
 	return 0;
 }
 
@@ -533,22 +536,53 @@ mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
  * through the driver's own queue-start operation, and the link is set up
  * again where the driver can.  net_pcap cannot set its link, so it reports
  * DOWN afterwards; its packets flow all the same.
+ *
+ * The queue counts are taken when the process starts: at exit the primary
+ * may be closing the ports at the same moment, freeing the drivers'
+ * private data that rte_eth_dev_info_get() reads (a client stopping with
+ * its server crashed there).  For a port not yet set up then, they are
+ * asked for at exit only while the port still has its name (a primary
+ * that released it has cleared its shared data).  The queue-start
+ * operations check the port's shared state first.
  */
 static bool link_was_up[RTE_MAX_ETHPORTS];
+static uint16_t nb_rxq[RTE_MAX_ETHPORTS], nb_txq[RTE_MAX_ETHPORTS];
+
+static void
+note_queue_counts(void)
+{
+	struct rte_eth_dev_info info;
+	uint16_t port;
+
+	RTE_ETH_FOREACH_DEV(port) {
+		if (rte_eth_dev_info_get(port, &info) != 0)
+			continue;
+		nb_rxq[port] = info.nb_rx_queues;
+		nb_txq[port] = info.nb_tx_queues;
+	}
+}
 
 static int
 restart_after_close(uint16_t port, enum rte_eth_event_type event,
 		    void *arg __rte_unused, void *ret_param __rte_unused)
 {
+	char name[RTE_ETH_NAME_MAX_LEN];
 	struct rte_eth_dev_info info;
 	uint16_t q;
 
-	if (event != RTE_ETH_EVENT_DESTROY ||
-	    rte_eth_dev_info_get(port, &info) != 0)
+	if (event != RTE_ETH_EVENT_DESTROY || port >= RTE_MAX_ETHPORTS)
 		return 0;
-	for (q = 0; q < info.nb_rx_queues; q++)
+	if (nb_rxq[port] == 0 && nb_txq[port] == 0) {
+		name[0] = '\0';
+		if (rte_eth_dev_get_name_by_port(port, name) != 0 ||
+		    name[0] == '\0' || rte_eth_dev_info_get(port, &info) != 0)
+			return 0;
+		nb_rxq[port] = info.nb_rx_queues;
+		nb_txq[port] = info.nb_tx_queues;
+	}
+	for (q = 0; q < nb_rxq[port]; q++)
 		rte_eth_dev_rx_queue_start(port, q);
-	for (q = 0; q < info.nb_tx_queues; q++)
+	for (q = 0; q < nb_txq[port]; q++)
 		rte_eth_dev_tx_queue_start(port, q);
 	if (link_was_up[port])
 		rte_eth_dev_set_link_up(port);
