@@ -86,6 +86,16 @@ grep -q 'lcore 0 forwards ports 0<->1 on queue 0' pri.err &&
 	t_fail "the primary did not split its two pairs over its two lcores"
 wait_outputs 4 2
 
+# the captures are over: with the default idle sleep an idle process
+# leaves its CPU (a poller would take most of one, about 200 ticks in 2 s)
+cpu_ticks() { sed 's/^.*) //' "/proc/$1/stat" | awk '{ print $12 + $13 }'; }
+sleep 0.5
+before=$(cpu_ticks "$(t_pid sec1)")
+sleep 2
+used=$(( $(cpu_ticks "$(t_pid sec1)") - before ))
+[ "$used" -lt 60 ] || t_fail "an idle secondary used $used ticks of CPU in 2 s"
+t_log "idle secondary: $used ticks of CPU in 2 s"
+
 # the primary's table shows every proc-id's counters and the group's sums
 t_wait_for pri.out "^ +group +0 +$(( $(count 0 0) + $(count 0 1) )) +$(( $(count 1 0) + $(count 1 1) )) +0$"
 t_stop sec1

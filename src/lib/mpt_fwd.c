@@ -45,7 +45,7 @@ mpt_fwd_lcore_run(void *arg)
 {
 	const struct mpt_fwd_lcore *lc = arg;
 	const uint64_t window = rte_get_timer_hz() * BUSY_WINDOW_US / 1000000;
-	uint64_t last_packet = rte_get_timer_cycles();
+	uint64_t idle_since = 0;	/* 0: packets in the last round */
 	unsigned int i, got;
 
 	if (lc->n_paths == 0)
@@ -54,12 +54,14 @@ mpt_fwd_lcore_run(void *arg)
 		got = 0;
 		for (i = 0; i < lc->n_paths; i++)
 			got += forward(&lc->paths[i]);
+		/* the clock is read only while idle: a round is a few ns */
 		if (got > 0 || lc->idle_sleep_us == 0) {
-			if (got > 0)
-				last_packet = rte_get_timer_cycles();
+			idle_since = 0;
 			continue;
 		}
-		if (rte_get_timer_cycles() - last_packet > window)
+		if (idle_since == 0)
+			idle_since = rte_get_timer_cycles();
+		else if (rte_get_timer_cycles() - idle_since > window)
 			rte_delay_us_sleep(lc->idle_sleep_us);
 	}
 	return 0;
