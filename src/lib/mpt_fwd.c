@@ -24,10 +24,10 @@ count(uint64_t *counter, uint64_t n)
 static inline unsigned int
 forward(const struct mpt_fwd_path *p)
 {
-	struct rte_mbuf *pkts[MPT_FWD_BURST];
+	struct rte_mbuf *pkts[MPT_FWD_RX_BURST];
 	uint16_t n, sent;
 
-	n = rte_eth_rx_burst(p->rx_port, p->rx_queue, pkts, MPT_FWD_BURST);
+	n = rte_eth_rx_burst(p->rx_port, p->rx_queue, pkts, MPT_FWD_RX_BURST);
 	if (n == 0)
 		return 0;
 	count(p->rx, n);

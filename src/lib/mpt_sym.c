@@ -307,9 +307,9 @@ mpt_sym_pool_size(unsigned int nb_ports, unsigned int nb_keeping,
 {
 	const unsigned int cache_most = MPT_SYM_POOL_CACHE * 3 / 2;
 
-	return num_procs * (nb_ports * (MPT_PORT_DEFAULT_DESC + MPT_FWD_BURST) +
+	return num_procs * (nb_ports * (MPT_PORT_DEFAULT_DESC + MPT_FWD_RX_BURST) +
 			    nb_keeping * MPT_PORT_DEFAULT_DESC + cache_most) +
-	       4 * MPT_FWD_BURST;
+	       4 * MPT_FWD_RX_BURST;
 }
 
 int
