@@ -18,7 +18,7 @@
 # ratios); our p99 below 10x our p50.  p99.9 and messages per second are
 # printed for information.
 
-set -u
+. "$BENCH_SRC/scripts/bench-lib.sh"
 
 : "${BENCH_BIN:?}" "${BENCH_TESTS:?}" "${BENCH_OUT:?}" "${BENCH_WORK:?}"
 : "${BENCH_PREFIX:?}"
@@ -45,7 +45,7 @@ cd "$WORK" || exit 1
 
 PIDS=()
 cleanup() {
-	local pid d
+	local pid
 	for pid in "${PIDS[@]}"; do
 		kill -TERM "$pid" 2>/dev/null
 	done
@@ -58,10 +58,7 @@ cleanup() {
 		wait "$pid" 2>/dev/null
 	done
 	PIDS=()
-	rm -rf "/var/run/dpdk/$PREFIX"*
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/$PREFIX"*map_*
-	done
+	b_group_files_remove "$PREFIX"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM

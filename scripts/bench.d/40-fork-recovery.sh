@@ -30,7 +30,7 @@
 # (DPDK removed the example in 18.08).  Targets: median <= 100 ms, max <=
 # 250 ms over BENCH_FORK_KILLS kills (default 20, at least 20).
 
-set -u
+. "$BENCH_SRC/scripts/bench-lib.sh"
 
 : "${BENCH_BIN:?}" "${BENCH_OUT:?}" "${BENCH_WORK:?}" "${BENCH_PREFIX:?}"
 KILLS=${BENCH_FORK_KILLS:-20}
@@ -47,7 +47,6 @@ cd "$WORK" || exit 1
 
 SUP=
 cleanup() {
-	local d
 	if [ -n "$SUP" ]; then
 		kill -TERM "$SUP" 2>/dev/null
 		for _ in $(seq 100); do
@@ -58,10 +57,7 @@ cleanup() {
 		wait "$SUP" 2>/dev/null
 		SUP=
 	fi
-	rm -rf "/var/run/dpdk/$PREFIX"*
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/$PREFIX"*map_*
-	done
+	b_group_files_remove "$PREFIX"
 }
 trap cleanup EXIT
 trap 'exit 1' INT TERM
