@@ -4,6 +4,7 @@
 #
 # soak.sh [--seconds N] [--clients N] [--kill-every N] [--pps N]
 #         [--sample-every N] [--rss-margin KIB] [--bin DIR] [--keep]
+#         [--eal "OPTIONS"]
 #
 # A long run of a client-server group under churn, by hand: a
 # dpdk-mp-server with --clients clients (1 to 3, default 2) forwarding
@@ -20,13 +21,15 @@
 # jq and python3; the traffic goes through a veth pair in a network
 # namespace of its own.  Runs with --no-pci and a --file-prefix of its
 # own, and removes the namespace, the group's files and its work
-# directory however it ends (--keep keeps the directory).
+# directory however it ends (--keep keeps the directory).  --eal adds EAL
+# options to every process, such as --base-virtaddr where the secondaries
+# cannot map the server's memory where it is.
 set -u
 
 seconds=600 clients=2 kill_every=5 pps=2000 sample_every=10 rss_margin=1024
-bin=${MPT_BIN:-/usr/bin} keep=false
+bin=${MPT_BIN:-/usr/bin} keep=false extra_eal=
 usage() {
-	sed -n '5,23s/^# \{0,1\}//p' "$0"
+	sed -n '5,27s/^# \{0,1\}//p' "$0"
 }
 while [ $# -gt 0 ]; do
 	case $1 in
@@ -53,6 +56,11 @@ while [ $# -gt 0 ]; do
 	--keep)
 		keep=true
 		shift
+		;;
+	--eal)
+		[ $# -ge 2 ] || { echo "soak.sh: --eal needs EAL options" >&2; exit 2; }
+		extra_eal=$2
+		shift 2
 		;;
 	-h|--help)
 		usage
@@ -83,7 +91,7 @@ done
 prefix=mpt_soak_$$
 ns=mpt_soak_$$
 work=$(mktemp -d /tmp/mpt-soak.XXXXXX)
-eal="--no-pci --file-prefix=$prefix"
+eal="--no-pci --file-prefix=$prefix${extra_eal:+ $extra_eal}"
 NS="ip netns exec $ns"
 ncpu=$(nproc)
 declare -A pid=()
