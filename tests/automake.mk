@@ -95,6 +95,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-clean-exit.sh \
 	tests/msg-interop.sh \
 	tests/msg-tty.sh \
+	tests/msg-pool-repair.sh \
 	tests/sym-forward.sh \
 	tests/sym-errors.sh \
 	tests/sym-drop.sh \
