@@ -7,6 +7,11 @@
 # that state and is killed; the server reaps it, completes its return,
 # and traffic that had stopped flows again: every packet comes out and
 # the pool is whole.
+#
+# Then two processes are killed at once, one with objects in its cache
+# (registered first, so reaped first) and one in the middle of its return:
+# the server must not wait for the ring before it has completed that
+# return, whatever the order it finds them in.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/cs-lib.sh"
 t_require_hugepages
@@ -36,7 +41,24 @@ t_wait_for srv.err 'pool MProc_pktmbuf_pool: completed the 64-object return a ki
 cs_wait_stat 'port(0)["tx"] == 20000 and port(1)["tx"] == 20000' 30
 cs_wait_stat 's["pool"]["in_use"] == 0' 10
 t_stop cl0
-t_stop srv
+# before another process attaches: net_pcap in a secondary re-creates the
+# tx_pcap files
 "$T_TESTS/pcapcheck" -e i0 -e i1 p0 p1 || t_fail "packets lost or spoilt around the repair"
+
+t_start hold -- "$T_TESTS/ring-claim" $T_EAL $(t_lcore 3) -- MProc_pktmbuf_pool hold
+t_wait_for hold.out 'holding 100 objects of MProc_pktmbuf_pool in the cache of lcore'
+t_start claim2 -- "$T_TESTS/ring-claim" $T_EAL $(t_lcore 4)
+t_wait_for claim2.out 'holding 64 slots of the ring of MProc_pktmbuf_pool'
+kill -KILL "$(t_pid hold)" "$(t_pid claim2)"
+t_wait_exit hold
+t_wait_exit claim2
+t_wait_count srv.err 'pool MProc_pktmbuf_pool: completed the 64-object return a killed process had begun' 2 10
+# the server goes on: its statistics move, and it stops when told
+up=$(cs_stat 's["uptime"]')
+cs_wait_stat "s['uptime'] > $up + 0.3 and s['pool']['in_use'] == 0" 10
+grep -q 'waits for a dead process' srv.err &&
+	t_fail "the server gave up on a ring it could repair: $(grep 'waits for' srv.err)"
+t_stop srv
+[ "$T_RC" -eq 0 ] || t_fail "server exited with status $T_RC"
 t_assert_group_gone
 t_pass

@@ -233,7 +233,7 @@ _Static_assert(offsetof(struct rte_ring, prod.head) ==
 	       offsetof(struct rte_ring, hts_prod.ht.pos.tail),
 	       "head and tail of the two rings at the same places");
 
-static void
+static bool
 release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 {
 	const struct rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
@@ -247,7 +247,7 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 	if (strncmp(ops->name, "ring_", 5) != 0 || r == NULL ||
 	    (r->prod.sync_type != RTE_RING_SYNC_MT &&
 	     r->prod.sync_type != RTE_RING_SYNC_MT_HTS))
-		return;
+		return true;
 	hts = r->prod.sync_type == RTE_RING_SYNC_MT_HTS;
 	slots = (void **)&r[1];
 	tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
@@ -257,7 +257,7 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 			break;
 		rte_delay_us_sleep(1000);
 		if (__atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) != tail)
-			return;		/* moving: producers at work */
+			return true;	/* moving: producers at work */
 		if (waited < RING_STUCK_MS)
 			continue;
 		fitting = 0;
@@ -279,10 +279,11 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 			owner = only;
 	}
 	if (owner == NULL) {
-		if (head != tail)
-			mpt_warn("the ring of pool %s waits for a dead process that cannot be told; its producers stay blocked",
-				 mp->name);
-		return;
+		if (head == tail)
+			return true;
+		mpt_warn("the ring of pool %s waits for a dead process that cannot be told; its producers stay blocked",
+			 mp->name);
+		return false;
 	}
 	for (i = 0; i < owner->len; i++)
 		slots[(tail + i) & r->mask] = owner->objs[i];
@@ -290,6 +291,7 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 	mpt_note("pool %s: completed the %u-object return a killed process had begun",
 		 mp->name, owner->len);
 	owner->len = 0;
+	return true;
 }
 
 /*
@@ -305,7 +307,12 @@ flush_cache_of_lcores(struct rte_mempool *mp, void *arg)
 
 	if (mp->cache_size == 0)
 		return;
-	release_ring_held_by_dead(mp, lcores);
+	if (!release_ring_held_by_dead(mp, lcores)) {
+		/* returning them would wait for ever, the reaper with them */
+		mpt_warn("pool %s: the objects in the caches of the dead stay there",
+			 mp->name);
+		return;
+	}
 	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
 		struct rte_mempool_cache *cache;
 
@@ -501,7 +508,9 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 	      void (*fn)(const struct mpt_proc_slot *dead, void *arg),
 	      void *arg)
 {
-	unsigned int i, reaped = 0;
+	uint64_t lcores[MPT_LCORE_WORDS];
+	bool dead[MPT_CTRL_MAX_PROCS];
+	unsigned int i, w, reaped = 0;
 
 	/* cheap test first: most calls find nobody dead */
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++)
@@ -510,13 +519,24 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 	if (i == MPT_CTRL_MAX_PROCS)
 		return 0;
 
+	/*
+	 * The caches of all the dead at once: one of them may have died in
+	 * the middle of a return that has to be completed before the
+	 * others' objects can go back.
+	 */
 	ctrl_lock(ctrl);
+	memset(lcores, 0, sizeof(lcores));
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+		dead[i] = slot_dead(&ctrl->procs[i]);
+		for (w = 0; dead[i] && w < MPT_LCORE_WORDS; w++)
+			lcores[w] |= ctrl->procs[i].lcores[w];
+	}
+	flush_caches(lcores);
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
 		struct mpt_proc_slot *s = &ctrl->procs[i];
 
-		if (!slot_dead(s))
+		if (!dead[i])
 			continue;
-		flush_caches(s->lcores);
 		if (fn != NULL)
 			fn(s, arg);
 		memset(s, 0, sizeof(*s));
