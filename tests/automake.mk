@@ -115,6 +115,7 @@ MPT_SCENARIO_TESTS = \
 	tests/cs-observe.sh \
 	tests/cs-many.sh \
 	tests/cs-stop-together.sh \
+	tests/group-start-turn.sh \
 	tests/cs-stress.sh \
 	tests/cs-pool-repair.sh \
 	tests/completion.sh \

@@ -14,6 +14,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/un.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <rte_common.h>
@@ -487,10 +488,76 @@ check_pcap_inputs(const struct mpt_eal *eal, char *err, size_t errlen)
 static void remove_group_state_if_last(const struct mpt_eal *eal);
 static void note_queue_counts(void);
 
+/* the turn of the group's secondaries through rte_eal_init() */
+#define START_TURN_FILE "mpt_eal_start.lock"
+#define START_TURN_NOTICE_MS 2000
+#define START_TURN_MAX_MS 60000
+
+static long
+elapsed_ms(const struct timespec *since)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (now.tv_sec - since->tv_sec) * 1000 +
+	       (now.tv_nsec - since->tv_nsec) / 1000000;
+}
+
+/*
+ * DPDK 22.11 ends rte_eal_init() in every process, secondaries included,
+ * with eal_clean_runtime_dir(): it tries an exclusive lock on each
+ * fbarray_* file of the runtime directory and removes the files it gets.
+ * A secondary that is creating its own fbarray files at that moment (open,
+ * then an exclusive lock, without the directory's lock the cleaner holds)
+ * finds one locked by the cleaner and its start fails: "Cannot initialize
+ * local memory map".  Secondaries of a group that start together (a
+ * server's clients, a supervisor's workers, a systemd target) therefore
+ * take turns through rte_eal_init() on a lock file in the runtime
+ * directory.  The primary needs none: secondaries wait inside
+ * rte_eal_init() until the primary's has ended.  A turn held for a minute
+ * (a process stopped in its start) is not waited for any longer.
+ * Returns the descriptor to close when the turn ends, or -1.
+ */
+static int
+take_start_turn(const struct mpt_eal *eal)
+{
+	char path[PATH_MAX + 32];
+	struct timespec start;
+	bool noted = false;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/" START_TURN_FILE, eal->runtime_dir);
+	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		long waited = elapsed_ms(&start);
+
+		if (errno != EWOULDBLOCK && errno != EINTR) {
+			close(fd);
+			return -1;
+		}
+		if (waited >= START_TURN_MAX_MS) {
+			mpt_warn("another process of --file-prefix %s has been starting its EAL for %d s (lock %s); starting without waiting any longer",
+				 eal->file_prefix, START_TURN_MAX_MS / 1000, path);
+			close(fd);
+			return -1;
+		}
+		if (!noted && waited >= START_TURN_NOTICE_MS) {
+			mpt_note("waiting for other processes of --file-prefix %s to finish starting their EAL (lock %s)",
+				 eal->file_prefix, path);
+			noted = true;
+		}
+		usleep(1000);
+	}
+	return fd;
+}
+
 int
 mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 {
-	int pid, rc;
+	int pid, rc, turn = -1;
 
 	rc = check_pcap_inputs(eal, err, errlen);
 	if (rc != 0)
@@ -511,7 +578,12 @@ mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 
 	/* keep stdout for the tools' own output */
 	rte_openlog_stream(stderr);
-	if (rte_eal_init(eal->eal_argc, eal->eal_argv) < 0) {
+	if (eal->proc_type == RTE_PROC_SECONDARY && !eal->no_files)
+		turn = take_start_turn(eal);
+	rc = rte_eal_init(eal->eal_argc, eal->eal_argv);
+	if (turn >= 0)
+		close(turn);
+	if (rc < 0) {
 		/*
 		 * A primary that failed half-way (a bad --vdev, too little
 		 * memory) has created the group's runtime directory; nobody
