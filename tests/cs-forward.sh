@@ -36,10 +36,13 @@ for n in 1 2 3; do
 	t_wait_for srv.err "forwarding: $n clients? live"
 	cs_wait_stat 'port(0)["tx"] == 1000 and port(1)["tx"] == 1000'
 
+	t_assert_waiting_primary srv
 	t_stop srv
 	[ "$T_RC" -eq 0 ] || t_fail "server exited with status $T_RC after SIGTERM"
 	total=0
 	for c in $(seq 0 $((n - 1))); do
+		# the server waits for its clients; they must not wait for it
+		t_ended cl$c || t_fail "client $c still ran when its server had stopped"
 		t_expect_exit cl$c 12
 		grep -q "the server of group $T_PREFIX is stopping; leaving after sending what the ring held" cl$c.err ||
 			t_fail "client $c did not say why it left: $(cat cl$c.err)"

@@ -88,6 +88,9 @@ t_pass() {
 	local reports
 	reports=$(ls "$T_DIR"/sanitizer.* 2>/dev/null | tr '\n' ' ')
 	[ -z "$reports" ] || t_fail "sanitizer reports: $reports"
+	# a stop is clean only if nobody waited in vain for a process to end
+	reports=$(grep -hE '; closing the ports anyway$' "$T_DIR"/*.err 2>/dev/null)
+	[ -z "$reports" ] || t_fail "a stop waited in vain for a process to end: $reports"
 	T_STATUS=0
 	exit 0
 }
@@ -320,6 +323,22 @@ t_assert_group_gone() {
 		[ -n "$leftovers" ] && t_fail "hugepage files left behind in $d: $leftovers"
 	done
 	return 0
+}
+
+# t_ended NAME: the process NAME has ended (exited, even if not reaped yet).
+t_ended() {
+	local stat
+	stat=$(cat "/proc/${T_PID[$1]}/stat" 2>/dev/null) || return 0
+	stat=${stat##*) }
+	[ "${stat%% *}" = Z ]
+}
+
+# t_assert_waiting_primary NAME: NAME, the group's primary, says in the
+# runtime directory that it waits for its secondaries to exit when it stops.
+t_assert_waiting_primary() {
+	local f=/var/run/dpdk/$T_PREFIX/mpt_primary_waits
+	[ "$(cat "$f" 2>/dev/null)" = "${T_PID[$1]}" ] ||
+		t_fail "$f does not hold the pid of $1 (${T_PID[$1]}): '$(cat "$f" 2>&1)'"
 }
 
 # t_wait_until SECONDS COMMAND...: until COMMAND succeeds.

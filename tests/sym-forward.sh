@@ -142,9 +142,12 @@ done
 t_wait_for pri.out "\"scope\":\"group\",\"num_procs\":3,\"forwarding\":3,\"ports\":\\[\\{\"port\":0,\"rx\":$(( $(count 0 0) + $(count 0 1) + $(count 0 2) )),"
 
 # the primary stops the group: the secondaries leave, then the primary
+# (which waits for them: they must not wait for it)
+t_assert_waiting_primary pri
 t_stop pri
 [ "$T_RC" -eq 0 ] || t_fail "primary exited with status $T_RC on SIGTERM"
 for s in sec1 sec2; do
+	t_ended $s || t_fail "$s still ran when the primary had stopped"
 	t_expect_exit $s 12
 done
 check_outputs 2 3

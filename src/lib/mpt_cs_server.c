@@ -868,7 +868,9 @@ await_departed(struct server *s, uint64_t deadline)
 		if (s->departed[c] < 0)
 			continue;
 		ms = now >= deadline ? 0 : (int)((deadline - now) * 1000 / s->hz);
-		poll(&pfd, 1, ms);
+		if (poll(&pfd, 1, ms) == 0)
+			mpt_warn("client %u still runs %u ms after it left; closing the ports anyway",
+				 c, LEAVE_WAIT_MS);
 		close(s->departed[c]);
 		s->departed[c] = -1;
 	}

@@ -782,6 +782,62 @@ remove_runtime_dir(const char *dir)
 }
 
 /*
+ * A primary that waits for its secondaries' processes to end before it
+ * stops (a server, the symmetric primary) says so in a file of the runtime
+ * directory holding its pid, from its start until its own stop begins.
+ * Its secondaries then leave without waiting for it: it removes the
+ * group's state after them.  Without the file (another primary, or this
+ * one done waiting) a secondary leaving with its primary waits for it to
+ * exit, so that the last one out removes the state.
+ */
+#define PRIMARY_WAITS_FILE "mpt_primary_waits"
+
+static void
+primary_waits_path(const struct mpt_eal *eal, char *path, size_t len)
+{
+	snprintf(path, len, "%s/" PRIMARY_WAITS_FILE, eal->runtime_dir);
+}
+
+void
+mpt_eal_primary_waits(const struct mpt_eal *eal)
+{
+	char path[PATH_MAX + 32], pid[32];
+	int fd, n;
+
+	if (eal->proc_type != RTE_PROC_PRIMARY || eal->no_files ||
+	    !eal->started)
+		return;
+	primary_waits_path(eal, path, sizeof(path));
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return;
+	n = snprintf(pid, sizeof(pid), "%d\n", (int)getpid());
+	if (write(fd, pid, (size_t)n) != n)
+		unlink(path);	/* better none than a part */
+	close(fd);
+}
+
+/* The primary (pid) waits for this process to end. */
+static bool
+primary_waits_for_us(const struct mpt_eal *eal, int primary)
+{
+	char path[PATH_MAX + 32], buf[32];
+	ssize_t n;
+	int fd;
+
+	primary_waits_path(eal, path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return false;
+	buf[n] = '\0';
+	return atoi(buf) == primary;
+}
+
+/*
  * The EAL leaves the hugepage files and the runtime directory behind in
  * 22.11 even after rte_eal_cleanup().  Every process of a group holds a
  * shared lock on the hugepage files it maps, so when all of them can be
@@ -806,9 +862,15 @@ remove_group_state_if_last(const struct mpt_eal *eal)
 	 * once, when no primary runs.
 	 */
 	if (eal->proc_type == RTE_PROC_SECONDARY) {
-		for (tries = 0; eal->primary_stopping && tries < 500 &&
-				mpt_eal_primary_pid(eal) != 0; tries++)
+		for (tries = 0; eal->primary_stopping && tries < 500; tries++) {
+			int primary = mpt_eal_primary_pid(eal);
+
+			if (primary == 0)
+				break;
+			if (primary_waits_for_us(eal, primary))
+				return;
 			usleep(10 * 1000);
+		}
 		if (mpt_eal_primary_pid(eal) != 0)
 			return;
 	}
@@ -841,6 +903,13 @@ mpt_eal_stop(struct mpt_eal *eal)
 		return;
 	if (eal->proc_type == RTE_PROC_SECONDARY)
 		keep_ports_for_others();
+	if (eal->proc_type == RTE_PROC_PRIMARY && !eal->no_files) {
+		char path[PATH_MAX + 32];
+
+		/* done waiting: secondaries still leaving wait for our exit */
+		primary_waits_path(eal, path, sizeof(path));
+		unlink(path);
+	}
 	rte_eal_cleanup();
 	eal->started = false;
 	if (!eal->no_files)

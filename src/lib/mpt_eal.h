@@ -53,6 +53,13 @@ int mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 int mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen);
 
 /*
+ * For a primary that, when it stops, waits for its secondaries' processes
+ * to end before mpt_eal_stop(): its secondaries then leave at once instead
+ * of waiting for its exit (which would keep both waiting).
+ */
+void mpt_eal_primary_waits(const struct mpt_eal *eal);
+
+/*
  * rte_eal_cleanup(), keeping the shared state of the ports as it was for
  * the processes that stay, then removal of the group's hugepage files and
  * runtime directory when no other process of the group still uses them.

@@ -114,10 +114,12 @@ main(int argc, char **argv)
 		rc = MPT_EXIT_FAILURE;
 		goto out;
 	}
-	if (opts.forward)
+	if (opts.forward) {
+		mpt_eal_primary_waits(&eal);	/* stop_group() waits */
 		rc = run_forwarding(&eal, ctrl, &opts, err, sizeof(err));
-	else
+	} else {
 		rc = run_message_channel(&eal, ctrl, &opts, err, sizeof(err));
+	}
 out:
 	if (rc != 0 && err[0] != '\0')
 		mpt_err("%s", err);

@@ -138,6 +138,7 @@ main(int argc, char **argv)
 	if (rc != 0)
 		goto out;
 	start = rte_get_timer_cycles();
+	mpt_eal_primary_waits(&eal);	/* for its clients' exit, at stop */
 
 	ctrl = mpt_ctrl_create(err, sizeof(err));
 	if (ctrl == NULL) {
