@@ -89,7 +89,7 @@ t_pass() {
 	reports=$(ls "$T_DIR"/sanitizer.* 2>/dev/null | tr '\n' ' ')
 	[ -z "$reports" ] || t_fail "sanitizer reports: $reports"
 	# a stop is clean only if nobody waited in vain for a process to end
-	reports=$(grep -hE '; closing the ports anyway$' "$T_DIR"/*.err 2>/dev/null)
+	reports=$(grep -hE 'did not exit within .*; killing it|; closing the ports anyway$' "$T_DIR"/*.err 2>/dev/null)
 	[ -z "$reports" ] || t_fail "a stop waited in vain for a process to end: $reports"
 	T_STATUS=0
 	exit 0
@@ -246,10 +246,12 @@ t_expect_exit() {
 	[ "$T_RC" -eq "$2" ] || t_fail "$1 exited with status $T_RC, expected $2"
 }
 
-# t_stop NAME [SIGNAL]: signals NAME (default TERM) and waits for its exit.
+# t_stop NAME [SIGNAL]: signals NAME (default TERM) and waits for its exit:
+# 40 s, beyond the 20 s dpdk-mp-fork gives its workers before it kills
+# them (which t_pass then reports), so that a slow stop shows its cause.
 t_stop() {
 	kill -"${2:-TERM}" "${T_PID[$1]}" 2>/dev/null
-	t_wait_exit "$1" 20
+	t_wait_exit "$1" 40
 }
 
 # t_run STATUS REGEX -- COMMAND...

@@ -1166,10 +1166,18 @@ mpt_sup_stop(struct mpt_sup *s)
 		check_children(s);
 	}
 	for (i = 0; i < MPT_SUP_MAX_PROCS; i++) {
+		uint32_t state;
+
 		if (s->child[i].pid == 0)
 			continue;
-		mpt_warn("worker process %d did not exit within 20 s; killing it",
-			 (int)s->child[i].pid);
+		/* where it stuck: before the command, or in its clean-up */
+		state = __atomic_load_n(&s->z->procs[i].state, __ATOMIC_ACQUIRE);
+		mpt_warn("worker process %d did not exit within 20 s (%s, state %s); killing it",
+			 (int)s->child[i].pid,
+			 state == MPT_SUP_PROC_EXITING ?
+				"it acknowledged the exit command" :
+				"it never acknowledged the exit command",
+			 proc_state_name(state));
 		reap_now(s, i, true);
 		release(s, i);
 	}
