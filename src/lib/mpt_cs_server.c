@@ -40,6 +40,7 @@
 #define QUIESCE_MS 500		/* flow mode: clients emptying their rings
 				 * before flows move */
 #define LEAVE_WAIT_MS 3000	/* at stop: clients leaving */
+#define EXIT_WAIT_MS 10000	/* ... then their processes ending */
 
 /*
  * The clients the forwarding loop sends to, published by housekeeping,
@@ -869,8 +870,8 @@ await_departed(struct server *s, uint64_t deadline)
 			continue;
 		ms = now >= deadline ? 0 : (int)((deadline - now) * 1000 / s->hz);
 		if (poll(&pfd, 1, ms) == 0)
-			mpt_warn("client %u still runs %u ms after it left; closing the ports anyway",
-				 c, LEAVE_WAIT_MS);
+			mpt_warn("client %u still runs %u s after it left; closing the ports anyway",
+				 c, EXIT_WAIT_MS / 1000);
 		close(s->departed[c]);
 		s->departed[c] = -1;
 	}
@@ -916,7 +917,7 @@ mpt_cs_server_run(const struct mpt_cs_server_conf *conf, char *err,
 			 LEAVE_WAIT_MS);
 	stop_housekeeping(s);
 	housekeeping_tick(s);	/* reports the last ones that left */
-	await_departed(s, rte_get_timer_cycles() + ms_cycles(s, LEAVE_WAIT_MS));
+	await_departed(s, rte_get_timer_cycles() + ms_cycles(s, EXIT_WAIT_MS));
 	for (c = 0; c < MPT_CS_MAX_CLIENTS; c++)
 		untrack(&s->tracked[c]);
 	free(s);

@@ -858,8 +858,9 @@ remove_group_state_if_last(const struct mpt_eal *eal)
 	 * because the primary stops may let go of its files only after that,
 	 * on a loaded machine with many of them: it waits for the primary to
 	 * exit (5 s at most) and then looks for a while too; the last one out
-	 * finds no lock left.  A secondary leaving a group that goes on looks
-	 * once, when no primary runs.
+	 * finds no lock left.  A primary that waits for its secondaries says
+	 * so (mpt_eal_primary_waits()): they leave at once.  A secondary
+	 * leaving a group that goes on looks once, when no primary runs.
 	 */
 	if (eal->proc_type == RTE_PROC_SECONDARY) {
 		for (tries = 0; eal->primary_stopping && tries < 500; tries++) {
@@ -871,6 +872,9 @@ remove_group_state_if_last(const struct mpt_eal *eal)
 				return;
 			usleep(10 * 1000);
 		}
+		if (eal->primary_stopping && mpt_eal_primary_pid(eal) != 0)
+			mpt_warn("the primary (pid %d) of --file-prefix %s still runs 5 s after it stopped the group; leaving the group's files to it",
+				 mpt_eal_primary_pid(eal), eal->file_prefix);
 		if (mpt_eal_primary_pid(eal) != 0)
 			return;
 	}

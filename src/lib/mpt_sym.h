@@ -37,7 +37,7 @@ struct mpt_sym_conf {
 #define MPT_SYM_STATS_INTERVAL_MAX 3600.0
 #define MPT_SYM_BARRIER_MAX 3600.0
 #define MPT_SYM_LINK_WAIT_MS 9000	/* as long as symmetric_mp waits */
-#define MPT_SYM_LEAVE_WAIT_MS 5000	/* for secondaries when the primary stops */
+#define MPT_SYM_LEAVE_WAIT_MS 10000	/* for secondaries when the primary stops */
 
 struct mpt_sym;
 
