@@ -154,6 +154,11 @@ t_start() {
 	for k in "${!T_INFD[@]}"; do
 		closes+=("${T_INFD[$k]}")
 	done
+	# emptied here, not only by the child's redirections: with --in those
+	# wait for the FIFO's writer, and a t_wait_for right after t_start
+	# would read the previous NAME's output ("ready" of a process gone)
+	: >"$name.out"
+	: >"$name.err"
 	if $with_in; then
 		rm -f "$name.in"
 		mkfifo "$name.in"
