@@ -821,8 +821,9 @@ mpt_eal_primary_waits(const struct mpt_eal *eal)
 static bool
 primary_waits_for_us(const struct mpt_eal *eal, int primary)
 {
-	char path[PATH_MAX + 32], buf[32];
+	char path[PATH_MAX + 32], buf[32], *end;
 	ssize_t n;
+	long pid;
 	int fd;
 
 	primary_waits_path(eal, path, sizeof(path));
@@ -834,7 +835,9 @@ primary_waits_for_us(const struct mpt_eal *eal, int primary)
 	if (n <= 0)
 		return false;
 	buf[n] = '\0';
-	return atoi(buf) == primary;
+	/* written whole as "%d\n" by mpt_eal_primary_waits() */
+	pid = strtol(buf, &end, 10);
+	return end != buf && *end == '\n' && pid == primary;
 }
 
 /*
