@@ -313,6 +313,41 @@ count_freed(struct mpt_cs *cs, unsigned int id, uint16_t port,
 	}
 }
 
+/*
+ * The client died while counting pkts[counted..done) (mpt_cs_hand_over):
+ * each of the run's counters holds its old value or its _to value; all
+ * get their _to value.
+ */
+static void
+finish_counting(struct mpt_cs *cs, unsigned int id,
+		const struct mpt_cs_inflight *inf)
+{
+	struct mpt_cs_client_own *own = &cs->zone->clients[id].own;
+	uint16_t port = inf->run_port;
+
+	if (inf->counted >= inf->done)
+		return;
+	if (inf->dropping)
+		own->tx_drop = inf->total_to;
+	else
+		own->tx = inf->total_to;
+	if (port >= RTE_MAX_ETHPORTS)
+		return;
+	if (inf->dropping)
+		own->port_tx_drop[port] = inf->port_to;
+	else
+		own->port_tx[port] = inf->port_to;
+	if (id < MPT_CS_REF_MAX_CLIENTS) {
+		volatile struct mpt_cs_tx_stats *ref =
+			&cs->port_info->tx_stats[id];
+
+		if (inf->dropping)
+			ref->tx_drop[port] = inf->ref_to;
+		else
+			ref->tx[port] = inf->ref_to;
+	}
+}
+
 void
 mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 	       const struct mpt_cs_evidence *ev,
@@ -339,6 +374,7 @@ mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 	run_end = inf->run_end;
 	if (!ring_owns && n > 0 && n <= MPT_CS_BURST && done <= n &&
 	    run_end <= n) {
+		finish_counting(cs, id, inf);
 		from = done;
 		if (run_end > done) {
 			bool frees = inf->run_port < RTE_MAX_ETHPORTS &&
@@ -368,6 +404,7 @@ mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 	inf->n = 0;
 	inf->done = 0;
 	inf->run_end = 0;
+	inf->counted = 0;
 	inf->dropping = 0;
 	cl->own.state = MPT_CS_CLIENT_FREE;
 	cl->own.lcore = UINT32_MAX;

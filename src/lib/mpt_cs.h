@@ -111,8 +111,34 @@ mpt_cs_is_foreign(const struct mpt_cs_zone *z, unsigned int id)
 uint16_t mpt_cs_out_port(const struct mpt_cs_port_info *pi, uint16_t port);
 
 /*
+ * The counters a run's packets go to once they are no longer the
+ * client's: the id's total (tx or tx_drop) and its count by port, and
+ * port_info's (ref).  Any may be NULL: not counted there.
+ */
+struct mpt_cs_run_counters {
+	volatile uint64_t *total;
+	volatile uint64_t *port;
+	volatile uint64_t *ref;
+};
+
+static inline void
+mpt_cs_count_to(uint64_t *to, const volatile uint64_t *counter, uint64_t k)
+{
+	if (counter != NULL)
+		__atomic_store_n(to, *counter + k, __ATOMIC_RELEASE);
+}
+
+static inline void
+mpt_cs_count(volatile uint64_t *counter, uint64_t k)
+{
+	if (counter != NULL)
+		__atomic_store_n(counter, *counter + k, __ATOMIC_RELEASE);
+}
+
+/*
  * The transmit protocol a client follows so that the server can give
- * back, after the client's death, every mbuf the client held.
+ * back, after the client's death, every mbuf the client held, and count
+ * each packet once.
  *
  * Takes up to MPT_CS_BURST packets from ring into inf.  Between the start
  * and the end of the dequeue the packets are the ring's (head != tail);
@@ -130,6 +156,7 @@ mpt_cs_take_burst(struct rte_ring *ring, struct mpt_cs_inflight *inf)
 	}
 	inf->done = 0;
 	inf->run_end = 0;
+	inf->counted = 0;
 	__atomic_store_n(&inf->n, n, __ATOMIC_RELEASE);
 	rte_ring_dequeue_finish(ring, n);
 	return n;
@@ -148,11 +175,28 @@ mpt_cs_begin_run(struct mpt_cs_inflight *inf, unsigned int end,
 	__atomic_store_n(&inf->run_end, end, __ATOMIC_RELEASE);
 }
 
-/* pkts[..done) are no longer the client's. */
+/*
+ * pkts[done..to) of the run went to the device (or, dropping, were
+ * freed): they stop being the client's, then they are counted.  Each
+ * store is ordered after the one before it, so whichever store a kill -9
+ * stops at, the server counts each packet once from what it finds
+ * (mpt_cs_reclaim sets the counters to their _to values while counted is
+ * behind done).
+ */
 static inline void
-mpt_cs_set_done(struct mpt_cs_inflight *inf, unsigned int done)
+mpt_cs_hand_over(struct mpt_cs_inflight *inf, unsigned int to,
+		 const struct mpt_cs_run_counters *rc)
 {
-	__atomic_store_n(&inf->done, done, __ATOMIC_RELEASE);
+	uint64_t k = to - inf->done;
+
+	mpt_cs_count_to(&inf->total_to, rc->total, k);
+	mpt_cs_count_to(&inf->port_to, rc->port, k);
+	mpt_cs_count_to(&inf->ref_to, rc->ref, k);
+	__atomic_store_n(&inf->done, to, __ATOMIC_RELEASE);
+	mpt_cs_count(rc->total, k);
+	mpt_cs_count(rc->port, k);
+	mpt_cs_count(rc->ref, k);
+	__atomic_store_n(&inf->counted, to, __ATOMIC_RELEASE);
 }
 
 static inline void

@@ -129,39 +129,46 @@ mpt_cs_client_join(struct mpt_cs_client_session *c,
 	return 0;
 }
 
-static inline void
-count(struct mpt_cs_client_session *c, uint16_t port, unsigned int sent,
-      unsigned int dropped)
-{
-	c->tx += sent;
-	c->tx_drop += dropped;
-	c->port_tx[port] += sent;
-	c->port_tx_drop[port] += dropped;
-	if (c->slot != NULL) {
-		c->slot->own.tx += sent;
-		c->slot->own.tx_drop += dropped;
-		c->slot->own.port_tx[port] += sent;
-		c->slot->own.port_tx_drop[port] += dropped;
-	}
-	if (c->ref_stats != NULL) {
-		c->ref_stats->tx[port] += sent;
-		c->ref_stats->tx_drop[port] += dropped;
-	}
-}
-
-/* Packets of no known input port: dropped, and counted as dropped. */
+/*
+ * pkts[inf->done..to) of the run out of port (RTE_MAX_ETHPORTS: of no
+ * known input port) went to the device, or with dropped were freed: handed
+ * over and counted, in this process's counters and the id's.
+ */
 static void
-count_unroutable(struct mpt_cs_client_session *c, unsigned int dropped)
+hand_over(struct mpt_cs_client_session *c, unsigned int to, uint16_t port,
+	  bool dropped)
 {
-	c->tx_drop += dropped;
-	if (c->slot != NULL)
-		c->slot->own.tx_drop += dropped;
+	struct mpt_cs_run_counters rc = { NULL, NULL, NULL };
+	unsigned int k = to - c->inf->done;
+	bool routed = port < RTE_MAX_ETHPORTS;
+
+	if (c->slot != NULL) {
+		struct mpt_cs_client_own *own = &c->slot->own;
+
+		rc.total = dropped ? &own->tx_drop : &own->tx;
+		if (routed)
+			rc.port = dropped ? &own->port_tx_drop[port] :
+					    &own->port_tx[port];
+	}
+	if (c->ref_stats != NULL && routed)
+		rc.ref = dropped ? &c->ref_stats->tx_drop[port] :
+				   &c->ref_stats->tx[port];
+	mpt_cs_hand_over(c->inf, to, &rc);
+	if (dropped) {
+		c->tx_drop += k;
+		if (routed)
+			c->port_tx_drop[port] += k;
+	} else {
+		c->tx += k;
+		c->port_tx[port] += k;
+	}
 }
 
 /*
  * Sends inf's burst, a run of packets from one input port at a time.
- * Counters follow each step, so that with what the server counts when it
- * reclaims a dead client's burst (mpt_cs_reclaim) every packet is
+ * Packets of no known input port are dropped, and counted as dropped.
+ * mpt_cs_hand_over() counts each step so that with what the server counts
+ * when it reclaims a dead client's burst (mpt_cs_reclaim) every packet is
  * counted once.
  */
 static void
@@ -176,8 +183,6 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 	for (j = 0; j < n; j++)
 		rte_prefetch0(pkts[j]);
 	c->rx += n;
-	if (c->slot != NULL)
-		c->slot->own.rx += n;
 	while (i < n) {
 		uint16_t in = pkts[i]->port;
 		uint16_t out = in < RTE_MAX_ETHPORTS ? c->out_port[in] :
@@ -192,22 +197,19 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 				uint16_t k = rte_eth_tx_burst(out, queue,
 							      &pkts[i], j - i);
 
-				i += k;
-				mpt_cs_set_done(inf, i);
-				count(c, out, k, 0);
-				if (k == 0 && ++tries > TX_RETRIES)
+				if (k > 0) {
+					hand_over(c, i + k, out, false);
+					i += k;
+				} else if (++tries > TX_RETRIES) {
 					break;
+				}
 			}
 		}
 		if (i < j) {
 			/* the device takes no more: freed and counted */
 			mpt_cs_begin_run(inf, j, out, true);
 			rte_pktmbuf_free_bulk(&pkts[i], j - i);
-			mpt_cs_set_done(inf, j);
-			if (out < RTE_MAX_ETHPORTS)
-				count(c, out, 0, j - i);
-			else
-				count_unroutable(c, j - i);
+			hand_over(c, j, out, true);
 		}
 		i = j;
 	}

@@ -377,7 +377,6 @@ struct mpt_cs_client_own {
 	uint64_t start_time;	/* of pid, see mpt_proc_start_time() */
 	uint32_t lcore;		/* lcore id of its forwarding loop */
 	uint32_t leave_seq;	/* raised with each request to leave */
-	uint64_t rx;		/* taken from its ring */
 	uint64_t tx;
 	uint64_t tx_drop;	/* the device did not take them: freed */
 	uint64_t port_tx[RTE_MAX_ETHPORTS];	/* by port id */
@@ -397,6 +396,16 @@ struct mpt_cs_inflight {
 	uint32_t run_end;
 	uint16_t run_port;	/* the run goes out of this port */
 	uint16_t dropping;	/* the run is being freed, not transmitted */
+	/*
+	 * pkts[..counted) are in the id's counters; pkts[counted..done) are
+	 * being counted: the run's counters (own's total and by port, and
+	 * port_info's tx_stats) read total_to, port_to and ref_to once they
+	 * are.
+	 */
+	uint32_t counted;
+	uint64_t total_to;
+	uint64_t port_to;
+	uint64_t ref_to;
 	void *pkts[MPT_CS_BURST];
 } __rte_cache_aligned;
 
