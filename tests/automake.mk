@@ -75,6 +75,10 @@ tests_unit_test_dist_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_cs_opts_SOURCES = tests/unit/test-cs-opts.c
 tests_unit_test_cs_opts_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-dist tests/unit/test-cs-opts
+check_PROGRAMS += tests/unit/test-cs-count
+tests_unit_test_cs_count_SOURCES = tests/unit/test-cs-count.c
+tests_unit_test_cs_count_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-cs-count
 
 # DPDK's own examples, built from dpdk-doc's sources for interoperability
 check_DATA = tests/ref/.built

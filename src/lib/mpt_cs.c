@@ -313,16 +313,11 @@ count_freed(struct mpt_cs *cs, unsigned int id, uint16_t port,
 	}
 }
 
-/*
- * The client died while counting pkts[counted..done) (mpt_cs_hand_over):
- * each of the run's counters holds its old value or its _to value; all
- * get their _to value.
- */
-static void
-finish_counting(struct mpt_cs *cs, unsigned int id,
-		const struct mpt_cs_inflight *inf)
+void
+mpt_cs_finish_counting(const struct mpt_cs_inflight *inf,
+		       struct mpt_cs_client_own *own,
+		       volatile struct mpt_cs_tx_stats *ref)
 {
-	struct mpt_cs_client_own *own = &cs->zone->clients[id].own;
 	uint16_t port = inf->run_port;
 
 	if (inf->counted >= inf->done)
@@ -337,15 +332,12 @@ finish_counting(struct mpt_cs *cs, unsigned int id,
 		own->port_tx_drop[port] = inf->port_to;
 	else
 		own->port_tx[port] = inf->port_to;
-	if (id < MPT_CS_REF_MAX_CLIENTS) {
-		volatile struct mpt_cs_tx_stats *ref =
-			&cs->port_info->tx_stats[id];
-
-		if (inf->dropping)
-			ref->tx_drop[port] = inf->ref_to;
-		else
-			ref->tx[port] = inf->ref_to;
-	}
+	if (ref == NULL)
+		return;
+	if (inf->dropping)
+		ref->tx_drop[port] = inf->ref_to;
+	else
+		ref->tx[port] = inf->ref_to;
 }
 
 void
@@ -360,6 +352,8 @@ mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 	uint32_t head, tail, n, done, run_end, from;
 	unsigned int got;
 	bool ring_owns;
+	volatile struct mpt_cs_tx_stats *ref = id < MPT_CS_REF_MAX_CLIENTS ?
+		&cs->port_info->tx_stats[id] : NULL;
 
 	memset(res, 0, sizeof(*res));
 	head = ring->cons.head;
@@ -374,7 +368,7 @@ mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 	run_end = inf->run_end;
 	if (!ring_owns && n > 0 && n <= MPT_CS_BURST && done <= n &&
 	    run_end <= n) {
-		finish_counting(cs, id, inf);
+		mpt_cs_finish_counting(inf, &cl->own, ref);
 		from = done;
 		if (run_end > done) {
 			bool frees = inf->run_port < RTE_MAX_ETHPORTS &&

@@ -121,18 +121,30 @@ struct mpt_cs_run_counters {
 	volatile uint64_t *ref;
 };
 
+/*
+ * Runs after each store of the hand-over; tests define it before
+ * including this header to stop a client at any store.
+ */
+#ifndef MPT_CS_STORE_HOOK
+#define MPT_CS_STORE_HOOK() do { } while (0)
+#endif
+
 static inline void
 mpt_cs_count_to(uint64_t *to, const volatile uint64_t *counter, uint64_t k)
 {
-	if (counter != NULL)
+	if (counter != NULL) {
 		__atomic_store_n(to, *counter + k, __ATOMIC_RELEASE);
+		MPT_CS_STORE_HOOK();
+	}
 }
 
 static inline void
 mpt_cs_count(volatile uint64_t *counter, uint64_t k)
 {
-	if (counter != NULL)
+	if (counter != NULL) {
 		__atomic_store_n(counter, *counter + k, __ATOMIC_RELEASE);
+		MPT_CS_STORE_HOOK();
+	}
 }
 
 /*
@@ -193,11 +205,23 @@ mpt_cs_hand_over(struct mpt_cs_inflight *inf, unsigned int to,
 	mpt_cs_count_to(&inf->port_to, rc->port, k);
 	mpt_cs_count_to(&inf->ref_to, rc->ref, k);
 	__atomic_store_n(&inf->done, to, __ATOMIC_RELEASE);
+	MPT_CS_STORE_HOOK();
 	mpt_cs_count(rc->total, k);
 	mpt_cs_count(rc->port, k);
 	mpt_cs_count(rc->ref, k);
 	__atomic_store_n(&inf->counted, to, __ATOMIC_RELEASE);
+	MPT_CS_STORE_HOOK();
 }
+
+/*
+ * For a dead client: when it died counting pkts[counted..done) (see
+ * mpt_cs_hand_over), each of the run's counters in own and ref (NULL: not
+ * counted there) holds its old value or its _to value; all get their _to
+ * value.
+ */
+void mpt_cs_finish_counting(const struct mpt_cs_inflight *inf,
+			    struct mpt_cs_client_own *own,
+			    volatile struct mpt_cs_tx_stats *ref);
 
 static inline void
 mpt_cs_burst_finished(struct mpt_cs_inflight *inf)
