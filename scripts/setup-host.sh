@@ -43,6 +43,34 @@ if [ "$(id -u)" -ne 0 ]; then
 	exit 1
 fi
 
+# The plugin packages carry DPDK's ABI in their name (librte-net-pcap23
+# for 22.11, ...25 for 24.11, ...26 for 25.11): take it from the
+# librte-eal that the libdpdk-dev to be installed (or installed) needs.
+dpdk_abi() {
+	local v
+	v=$(dpkg-query -W -f='${Version}' libdpdk-dev 2>/dev/null)
+	[ -n "$v" ] || v=$(apt-cache policy libdpdk-dev 2>/dev/null |
+		awk '$1 == "Candidate:" && $2 != "(none)" { print $2 }')
+	[ -n "$v" ] || return 1
+	apt-cache show "libdpdk-dev=$v" 2>/dev/null |
+		grep -oE 'librte-eal[0-9]+' | head -n 1 | grep -oE '[0-9]+$'
+}
+
+plugins=
+if $install; then
+	abi=$(dpdk_abi)
+	if [ -z "$abi" ] && command -v apt-get >/dev/null; then
+		apt-get update -q >/dev/null
+		abi=$(dpdk_abi)
+	fi
+	if [ -z "$abi" ]; then
+		echo "setup-host.sh: no libdpdk-dev package is known to apt; DPDK 22.11 or later is needed (see README)" >&2
+		exit 1
+	fi
+	plugins="librte-mempool-ring$abi librte-net-pcap$abi librte-net-null$abi librte-net-ring$abi"
+	echo "dpdk: ABI $abi (libdpdk-dev $(apt-cache policy libdpdk-dev | awk '$1 == "Candidate:" { print $2 }'))"
+fi
+
 # build: compiler, autotools, DPDK and the libraries the tools link
 # run:   the DPDK plugins the tools load (mempool ring, pcap/null/ring PMDs)
 # test:  DPDK's example sources and tools, man page linters, a pty driver
@@ -52,8 +80,7 @@ fi
 #        30 to 50 and tests/build-hardening.sh)
 packages="gcc make autoconf automake libtool pkgconf
 	libdpdk-dev libnuma-dev libpcap-dev
-	dpdk dpdk-dev librte-mempool-ring23 librte-net-pcap23
-	librte-net-null23 librte-net-ring23
+	dpdk dpdk-dev $plugins
 	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq
 	dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db
 	clang libclang-rt-dev clang-tidy cppcheck binutils"
@@ -81,17 +108,26 @@ if $install; then
 	fi
 fi
 
-have=$(cat /proc/sys/vm/nr_hugepages)
+# The 2 MiB pool's own file: /proc/sys/vm/nr_hugepages counts pages of the
+# default size, which a kernel booted with default_hugepagesz=1G makes
+# 1 GiB pages (512 of them would be 512 GiB).
+pool=/sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
+if [ ! -w "$pool" ]; then
+	echo "setup-host.sh: this kernel has no pool of 2 MiB hugepages ($pool)" >&2
+	exit 1
+fi
+have=$(cat "$pool")
 if [ "$have" -ge "$pages" ]; then
-	echo "hugepages: $have reserved already (wanted $pages)"
+	echo "hugepages: $have of 2 MiB reserved already (wanted $pages)"
 else
-	echo "$pages" >/proc/sys/vm/nr_hugepages
-	have=$(cat /proc/sys/vm/nr_hugepages)
-	if [ "$have" -lt "$pages" ]; then
-		echo "setup-host.sh: only $have of $pages hugepages could be reserved (memory too fragmented or too small)" >&2
+	echo "$pages" >"$pool"
+	got=$(cat "$pool")
+	if [ "$got" -lt "$pages" ]; then
+		echo "$have" >"$pool"	# a part helps nobody: put back what was there
+		echo "setup-host.sh: only $got of $pages hugepages of 2 MiB could be reserved (memory too fragmented or too small); left $(cat "$pool") as they were" >&2
 		exit 1
 	fi
-	echo "hugepages: reserved $have of 2 MiB"
+	echo "hugepages: reserved $got of 2 MiB"
 fi
 
 if grep -q ' hugetlbfs ' /proc/mounts; then
