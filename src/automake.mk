@@ -18,6 +18,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_fork_opts.c src/lib/mpt_fork_opts.h \
 	src/lib/mpt_fwd_l2.c src/lib/mpt_fwd_l2.h \
 	src/lib/mpt_fwd.c src/lib/mpt_fwd.h \
+	src/lib/mpt_group.c src/lib/mpt_group.h \
 	src/lib/mpt_log.c src/lib/mpt_log.h \
 	src/lib/mpt_msgchan.c src/lib/mpt_msgchan.h \
 	src/lib/mpt_msgsession.c src/lib/mpt_msgsession.h \

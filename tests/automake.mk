@@ -79,6 +79,10 @@ check_PROGRAMS += tests/unit/test-cs-count
 tests_unit_test_cs_count_SOURCES = tests/unit/test-cs-count.c
 tests_unit_test_cs_count_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-cs-count
+check_PROGRAMS += tests/unit/test-group
+tests_unit_test_group_SOURCES = tests/unit/test-group.c
+tests_unit_test_group_LDADD = $(MPT_TOOL_LDADD)
+TESTS += tests/unit/test-group
 
 # DPDK's own examples, built from dpdk-doc's sources for interoperability
 check_DATA = tests/ref/.built
@@ -97,6 +101,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-script.sh \
 	tests/msg-errors.sh \
 	tests/msg-clean-exit.sh \
+	tests/group-files.sh \
 	tests/msg-interop.sh \
 	tests/msg-tty.sh \
 	tests/msg-pool-repair.sh \

@@ -23,6 +23,7 @@
 
 #include "mpt_eal.h"
 #include "mpt_exit.h"
+#include "mpt_group.h"
 #include "mpt_log.h"
 
 #define DEFAULT_FILE_PREFIX "rte"
@@ -109,21 +110,6 @@ proc_type_name(enum rte_proc_type_t t)
 	return t == RTE_PROC_PRIMARY ? "primary" : "secondary";
 }
 
-static bool
-runtime_dir_of(const char *prefix, char *buf, size_t len)
-{
-	const char *base = getenv("RUNTIME_DIRECTORY");
-
-	/* the same rule as the EAL's eal_create_runtime_dir() */
-	if (base == NULL) {
-		if (getuid() == 0)
-			base = "/var/run";
-		else if ((base = getenv("XDG_RUNTIME_DIR")) == NULL)
-			base = "/tmp";
-	}
-	return (size_t)snprintf(buf, len, "%s/dpdk/%s", base, prefix) < len;
-}
-
 /*
  * The longest socket name the EAL binds in the runtime directory: a
  * secondary's "mp_socket_<pid>_<tsc>" (pid at most 4194304, tsc in hex).
@@ -142,9 +128,9 @@ file_prefix_room(char *base, size_t baselen)
 	const size_t room = sizeof(((struct sockaddr_un *)0)->sun_path);
 	size_t len;
 
-	if (!runtime_dir_of("", base, baselen))
+	if (!mpt_group_runtime_base(base, baselen))
 		return -1;
-	len = strlen(base);
+	len = strlen(base) + 1;	/* and the '/' before the prefix */
 	if (len + EAL_SOCKET_NAME_MAX >= room)
 		return -1;
 	len = room - EAL_SOCKET_NAME_MAX - len;
@@ -156,7 +142,7 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 		   enum rte_proc_type_t proc_type, char *err, size_t errlen)
 {
 	const char *v;
-	int split, i, n, pos;
+	int split, i, n, pos, rc;
 	long room;
 
 	memset(eal, 0, sizeof(*eal));
@@ -203,17 +189,16 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 		return MPT_EXIT_USAGE;
 	}
 	if (v != NULL && strlen(v) > (size_t)room) {
-		mpt_errbuf(err, errlen, "--file-prefix value of %zu characters is too long: at most %ld, so that the group's socket paths in %s fit in a socket address",
+		mpt_errbuf(err, errlen, "--file-prefix value of %zu characters is too long: at most %ld, so that the group's socket paths in %s/ fit in a socket address",
 			   strlen(v), room, eal->runtime_dir);
 		return MPT_EXIT_USAGE;
 	}
 	snprintf(eal->file_prefix, sizeof(eal->file_prefix), "%s",
 		 v != NULL ? v : DEFAULT_FILE_PREFIX);
-	if (strchr(eal->file_prefix, '/') != NULL) {
-		mpt_errbuf(err, errlen, "invalid --file-prefix value '%s': expected a name without '/'",
-			   eal->file_prefix);
-		return MPT_EXIT_USAGE;
-	}
+	/* it names a directory that the group's last process empties */
+	rc = mpt_group_check_name(eal->file_prefix, (size_t)room, err, errlen);
+	if (rc != 0)
+		return rc;
 	v = eal_option_value(split, argv, "--huge-dir");
 	if (v != NULL && strlen(v) >= sizeof(eal->huge_dir)) {
 		mpt_errbuf(err, errlen, "--huge-dir value of %zu characters is too long: at most %zu",
@@ -225,8 +210,8 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 	eal->no_files = eal_has_flag(split, argv, "--in-memory") ||
 			eal_has_flag(split, argv, "--no-shconf") ||
 			eal_has_flag(split, argv, "--no-huge");
-	if (!runtime_dir_of(eal->file_prefix, eal->runtime_dir,
-			    sizeof(eal->runtime_dir))) {
+	if (!mpt_group_runtime_dir(eal->file_prefix, eal->runtime_dir,
+				   sizeof(eal->runtime_dir))) {
 		mpt_errbuf(err, errlen, "the runtime directory path for --file-prefix %s is too long",
 			   eal->file_prefix);
 		return MPT_EXIT_USAGE;
@@ -678,109 +663,6 @@ keep_ports_for_others(void)
 	}
 }
 
-/* Hugepage directories the group may have files in. */
-static int
-for_each_huge_dir(const struct mpt_eal *eal,
-		  int (*fn)(const char *dir, const char *prefix, void *arg),
-		  void *arg)
-{
-	struct mntent *m;
-	FILE *f;
-	int ret = 0;
-
-	if (eal->huge_dir[0] != '\0')
-		return fn(eal->huge_dir, eal->file_prefix, arg);
-	f = setmntent("/proc/mounts", "r");
-	if (f == NULL)
-		return 0;
-	while (ret == 0 && (m = getmntent(f)) != NULL)
-		if (strcmp(m->mnt_type, "hugetlbfs") == 0)
-			ret = fn(m->mnt_dir, eal->file_prefix, arg);
-	endmntent(f);
-	return ret;
-}
-
-/* "<prefix>map_<digits>[_<digits>]": the EAL's hugepage file names */
-static bool
-is_group_hugefile(const char *name, const char *prefix)
-{
-	size_t len = strlen(prefix);
-	const char *p;
-
-	if (strncmp(name, prefix, len) != 0 || strncmp(name + len, "map_", 4) != 0)
-		return false;
-	p = name + len + 4;
-	if (*p == '\0')
-		return false;
-	for (; *p != '\0'; p++)
-		if ((*p < '0' || *p > '9') && *p != '_')
-			return false;
-	return true;
-}
-
-struct hugefile_list {
-	int fds[4096];
-	char *paths[4096];
-	unsigned int n;
-	bool busy;
-};
-
-/* Locks every hugepage file of the group; any lock refused means busy. */
-static int
-lock_group_hugefiles(const char *dir, const char *prefix, void *arg)
-{
-	struct hugefile_list *l = arg;
-	struct dirent *de;
-	char path[PATH_MAX * 2];
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return 0;
-	while ((de = readdir(d)) != NULL) {
-		int fd;
-
-		if (!is_group_hugefile(de->d_name, prefix))
-			continue;
-		if (l->n == RTE_DIM(l->fds)) {
-			l->busy = true;
-			break;
-		}
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-			close(fd);
-			l->busy = true;
-			break;
-		}
-		l->fds[l->n] = fd;
-		l->paths[l->n] = strdup(path);
-		l->n++;
-	}
-	closedir(d);
-	return l->busy ? -1 : 0;
-}
-
-static void
-remove_runtime_dir(const char *dir)
-{
-	struct dirent *de;
-	char path[PATH_MAX * 2];
-	DIR *d = opendir(dir);
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
-		unlink(path);
-	}
-	closedir(d);
-	rmdir(dir);
-}
-
 /*
  * A primary that waits for its secondaries' processes to end before it
  * stops (a server, the symmetric primary) says so in a file of the runtime
@@ -849,9 +731,7 @@ primary_waits_for_us(const struct mpt_eal *eal, int primary)
 static void
 remove_group_state_if_last(const struct mpt_eal *eal)
 {
-	struct hugefile_list *l;
-	unsigned int i, tries;
-	bool busy = true;
+	unsigned int tries;
 
 	/*
 	 * A primary that stops with its secondaries stopping too (they leave
@@ -883,24 +763,15 @@ remove_group_state_if_last(const struct mpt_eal *eal)
 	}
 	tries = eal->proc_type == RTE_PROC_PRIMARY || eal->primary_stopping ?
 		100 : 1;
-	while (busy && tries-- > 0) {
-		l = calloc(1, sizeof(*l));
-		if (l == NULL)
-			return;
-		for_each_huge_dir(eal, lock_group_hugefiles, l);
-		busy = l->busy;
-		for (i = 0; i < l->n; i++) {
-			if (!busy)
-				unlink(l->paths[i]);
-			close(l->fds[i]);
-			free(l->paths[i]);
-		}
-		free(l);
-		if (busy && tries > 0)
+	while (tries-- > 0) {
+		struct mpt_group_removal r;
+
+		if (mpt_group_remove_if_unused(eal->file_prefix, eal->huge_dir,
+					       false, &r) == 0 || !r.busy)
+			break;
+		if (tries > 0)
 			usleep(10 * 1000);
 	}
-	if (!busy)
-		remove_runtime_dir(eal->runtime_dir);
 }
 
 void

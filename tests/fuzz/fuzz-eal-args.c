@@ -10,7 +10,7 @@
  * parts are NULL-terminated, the EAL part keeps the original options in
  * order and gets --proc-type of the tool's role (never a contradicting
  * one), the tool part is argv[0] and what followed "--", and the group's
- * prefix is a usable directory name; on failure, one message.
+ * prefix names only a group (letters, digits, '_', '-', '.', not first); on failure, one message.
  */
 
 #include <config.h>
@@ -97,8 +97,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(eal.app_argv[eal.app_argc] == NULL);
 	for (i = 1; i < eal.app_argc; i++)
 		FUZZ_ASSERT(eal.app_argv[i] == a.argv[split + i]);
-	FUZZ_ASSERT(eal.file_prefix[0] != '\0' &&
-		    strchr(eal.file_prefix, '/') == NULL);
+	/* a group's name: never '.', '..', a path or a control byte */
+	FUZZ_ASSERT(eal.file_prefix[0] != '\0' && eal.file_prefix[0] != '.');
+	FUZZ_ASSERT(strspn(eal.file_prefix, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
+		    strlen(eal.file_prefix));
 	FUZZ_ASSERT(strcmp(eal.file_prefix, eal_file_prefix(a.argv, split)) == 0);
 	FUZZ_ASSERT(strlen(eal.runtime_dir) > strlen(eal.file_prefix) &&
 		    strcmp(eal.runtime_dir + strlen(eal.runtime_dir) -

@@ -95,7 +95,7 @@ test_eal_refusals(void)
 	CHECK_MSG(err, "missing value for --file-prefix");
 	CHECK(eal_parse(slash, ARGC(slash), RTE_PROC_PRIMARY, &eal, err,
 			sizeof(err)) == MPT_EXIT_USAGE);
-	CHECK_MSG(err, "'a/b'", "without '/'");
+	CHECK_MSG(err, "'a/b'", "expected a group name");
 
 	/* sockets "/run/t/dpdk/<prefix>/mp_socket_<pid>_<tsc>" fit in 108 */
 	CHECK(eal_parse(fits, ARGC(fits), RTE_PROC_PRIMARY, &eal, err,

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#ifndef MPT_GROUP_H
+#define MPT_GROUP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The files of a process group, the processes that share one
+ * --file-prefix: the runtime directory <runtime base>/dpdk/<prefix> and
+ * the hugepage files <prefix>map_* in the hugetlbfs mounts.  Tools run as
+ * root, so a group's name is checked before anything uses it, and removal
+ * touches only the files the EAL and the tools create, by name, in the
+ * directory they were created in, following no symbolic link.
+ */
+
+/*
+ * A name that can only name a group: letters, digits, '_', '-' and '.',
+ * not starting with '.' (so neither "." nor ".."), at most maxlen bytes.
+ * Returns 0, or MPT_EXIT_USAGE with the reason in err.
+ */
+int mpt_group_check_name(const char *name, size_t maxlen, char *err,
+			 size_t errlen);
+
+/*
+ * The directory the EAL makes the group's runtime directory in, by the
+ * EAL's own rule: $RUNTIME_DIRECTORY, else /var/run for root, else
+ * $XDG_RUNTIME_DIR or /tmp; followed by "/dpdk".  False when it does not
+ * fit in len.
+ */
+bool mpt_group_runtime_base(char *buf, size_t len);
+
+/* <runtime base>/dpdk/<prefix>; false when it does not fit in len. */
+bool mpt_group_runtime_dir(const char *prefix, char *buf, size_t len);
+
+/*
+ * The group's runtime directory, opened without following a symbolic
+ * link below the runtime base (O_DIRECTORY | O_NOFOLLOW at each step).
+ * Returns the descriptor, or -1 with errno set (EINVAL for a bad name).
+ */
+int mpt_group_open_runtime_dir(const char *prefix);
+
+/* A file the EAL or the tools create in a group's runtime directory. */
+bool mpt_group_is_runtime_file(const char *name);
+
+/* "<prefix>map_<digits>[_<digits>]": a hugepage file of the group. */
+bool mpt_group_is_hugefile(const char *name, const char *prefix);
+
+/* What a removal found and did. */
+struct mpt_group_removal {
+	bool busy;		/* a process of the group still holds a file */
+	unsigned int hugefiles;	/* hugepage files removed */
+	uint64_t huge_bytes;	/* hugepage memory they held */
+	unsigned int runtime_files; /* files removed from the runtime dir */
+	bool runtime_dir_removed;
+	unsigned int foreign_files; /* left in the runtime dir: not ours */
+};
+
+/*
+ * Removes the group's files when no process of the group is left: every
+ * process holds a shared lock on the hugepage files it maps, and the
+ * primary a lock on the runtime directory's config file, so the files go
+ * only when all of them can be locked exclusively.  huge_dir is the
+ * group's --huge-dir, or NULL for every hugetlbfs mount; a directory that
+ * is no hugetlbfs is left alone.  With dry_run nothing is removed, but the
+ * counts say what would be.  Returns 0, or -1 when the group is busy (or
+ * its name is bad: errno EINVAL).
+ */
+int mpt_group_remove_if_unused(const char *prefix, const char *huge_dir,
+			       bool dry_run, struct mpt_group_removal *r);
+
+#endif /* MPT_GROUP_H */
