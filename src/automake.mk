@@ -19,6 +19,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_fwd_l2.c src/lib/mpt_fwd_l2.h \
 	src/lib/mpt_fwd.c src/lib/mpt_fwd.h \
 	src/lib/mpt_group.c src/lib/mpt_group.h \
+	src/lib/mpt_json.c src/lib/mpt_json.h \
 	src/lib/mpt_log.c src/lib/mpt_log.h \
 	src/lib/mpt_msgchan.c src/lib/mpt_msgchan.h \
 	src/lib/mpt_msgsession.c src/lib/mpt_msgsession.h \
@@ -27,7 +28,6 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_port.c src/lib/mpt_port.h \
 	src/lib/mpt_shared.h \
 	src/lib/mpt_signal.c src/lib/mpt_signal.h \
-	src/lib/mpt_stats.c src/lib/mpt_stats.h \
 	src/lib/mpt_supervise.c src/lib/mpt_supervise.h \
 	src/lib/mpt_sym.c src/lib/mpt_sym.h
 src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm

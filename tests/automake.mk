@@ -53,18 +53,18 @@ tests_bench_ringpingpong_LDADD = $(MPT_TOOL_LDADD)
 
 # unit tests
 noinst_HEADERS += tests/unit/unit.h
-check_PROGRAMS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats
+check_PROGRAMS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-json
 check_PROGRAMS += tests/unit/test-peer-opts
 tests_unit_test_peer_opts_SOURCES = tests/unit/test-peer-opts.c
 tests_unit_test_peer_opts_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-peer-opts
-tests_unit_test_stats_SOURCES = tests/unit/test-stats.c
-tests_unit_test_stats_LDADD = $(MPT_TOOL_LDADD)
+tests_unit_test_json_SOURCES = tests/unit/test-json.c
+tests_unit_test_json_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_opts_SOURCES = tests/unit/test-opts.c
 tests_unit_test_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_cmd_SOURCES = tests/unit/test-cmd.c
 tests_unit_test_cmd_LDADD = $(MPT_TOOL_LDADD)
-TESTS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-stats
+TESTS += tests/unit/test-opts tests/unit/test-cmd tests/unit/test-json
 check_PROGRAMS += tests/unit/test-fork
 tests_unit_test_fork_SOURCES = tests/unit/test-fork.c
 tests_unit_test_fork_LDADD = $(MPT_TOOL_LDADD)

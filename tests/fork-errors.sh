@@ -19,13 +19,13 @@ usage() {
 	[ -e "/var/run/dpdk/$T_PREFIX" ] && t_fail "'${*:2}' started the EAL"
 	return 0
 }
-usage "^dpdk-mp-fork: no ports to forward: give -p PORTMASK \\(a hexadecimal mask such as 0x3\\) after '--'\$"
-usage "^dpdk-mp-fork: -p value '0' selects nothing" -- -p 0
-usage "invalid -p value 'ports'" -- -p ports
+usage "^dpdk-mp-fork: missing -p/--portmask: expected a hexadecimal mask of an even number of ports, such as 3 for ports 0 and 1\$"
+usage "^dpdk-mp-fork: -p/--portmask value '0' selects nothing" -- -p 0
+usage "invalid -p/--portmask value 'ports'" -- -p ports
 usage "-q value '0' is out of range: expected a whole number from 1 to 16" -- -p 3 -q 0
 usage "-q value '17' is out of range" -- -p 3 -q 17
-usage "invalid -T value '-1': expected seconds from 0 to 86400" -- -p 3 -T -1
-usage "-T value '86401' is out of range" -- -p 3 -T 86401
+usage "invalid --stats-interval value '-1': expected seconds from 0 to 86400" -- -p 3 -T -1
+usage "--stats-interval value '86401' is out of range" -- -p 3 -T 86401
 usage "--standby value '9' is out of range: expected a whole number from 0 to 8" -- -p 3 --standby 9
 usage "invalid --max-restarts value 'many'" -- -p 3 --max-restarts many
 usage "--restart-backoff value '61' is out of range: expected seconds from 0 to 60" -- -p 3 --restart-backoff 61
@@ -40,10 +40,10 @@ usage "--in-memory, --no-shconf and --no-huge leave nothing for worker processes
 usage "--worker is internal: worker processes are started by dpdk-mp-fork itself" -- --worker 0 1
 usage "--worker is internal" -- --worker 0
 
-# with the EAL: ports that are not there or do not pair (status 6)
-t_run 6 "port mask 0x7 selects port 2, which does not exist; ports present: 0,1" -- "$fork" $T_EAL $lcores $two -- -p 0x7
-t_run 6 "port mask 0x7 selects 3 ports; ports are forwarded in pairs, so an even number is needed" -- \
+# ports that do not pair (status 2, before the EAL), or are not there (6)
+t_run 2 "-p/--portmask 0x7 selects 3 ports; ports are forwarded in pairs, so an even number is needed" -- \
 	"$fork" $T_EAL $lcores $two --vdev=net_ring2 -- -p 0x7
+t_run 6 "port mask 0xc selects port 2, which does not exist; ports present: 0,1" -- "$fork" $T_EAL $lcores $two -- -p 0xc
 t_assert_group_gone
 # one lcore per worker besides the supervisor's (status 2)
 t_run 2 "port mask 0xf at 1 ports per worker \\(-q\\) needs 4 workers, but the EAL lcore list has 2 lcores besides the supervisor's: give more lcores \\(-l, --lcores\\) or raise -q" -- \

@@ -20,17 +20,17 @@ usage() {	# usage TOOL REGEX OPTIONS...
 	[ "$(wc -l <run.err)" -eq 1 ] || t_fail "more than one line for: $*: $(cat run.err)"
 }
 usage dpdk-mp-primary "forwarding mode needs --num-procs N" -p 3
-usage dpdk-mp-primary "-p 0x7 selects 3 ports; ports are forwarded in pairs, so an even number is needed" -p 0x7 --num-procs 1
-usage dpdk-mp-primary "invalid -p value 'zz': expected a non-zero hexadecimal mask" -p zz --num-procs 1
-usage dpdk-mp-primary "-p value '0' selects nothing" --portmask 0 --num-procs 1
-usage dpdk-mp-primary "-p value '0x100000000' has bits beyond the 32 supported" -p 0x100000000 --num-procs 1
+usage dpdk-mp-primary "-p/--portmask 0x7 selects 3 ports; ports are forwarded in pairs, so an even number is needed" -p 0x7 --num-procs 1
+usage dpdk-mp-primary "invalid -p/--portmask value 'zz': expected a non-zero hexadecimal mask" -p zz --num-procs 1
+usage dpdk-mp-primary "-p/--portmask value '0' selects nothing" --portmask 0 --num-procs 1
+usage dpdk-mp-primary "-p/--portmask value '0x100000000' has bits beyond the 32 supported" -p 0x100000000 --num-procs 1
 usage dpdk-mp-primary "option '-p' needs a value" -p
 usage dpdk-mp-primary "--num-procs value '0' is out of range: expected a whole number from 1 to 128" -p 3 --num-procs 0
 usage dpdk-mp-primary "--num-procs value '129' is out of range" -p 3 --num-procs 129
 usage dpdk-mp-primary "--proc-id 2 is out of range: --num-procs 2 allows proc-ids 0 to 1" -p 3 --num-procs 2 --proc-id 2
 usage dpdk-mp-primary "invalid --proc-id value '-1'" -p 3 --num-procs 2 --proc-id -1
 usage dpdk-mp-primary "invalid --stats-format value 'xml': expected text or json" -p 3 --num-procs 1 --stats-format xml
-usage dpdk-mp-primary "--stats-interval value '0.05' is too short: expected 0 \\(no periodic statistics\\) or seconds from 0.1 to 3600" -p 3 --num-procs 1 --stats-interval 0.05
+usage dpdk-mp-primary "--stats-interval value '0.005' is too short: expected 0 \\(no periodic statistics\\) or seconds from 0.01 to 86400" -p 3 --num-procs 1 --stats-interval 0.005
 usage dpdk-mp-primary "invalid --start-barrier value 'soon'" -p 3 --num-procs 1 --start-barrier soon
 usage dpdk-mp-primary "--listen belongs to the message channel" -p 3 --num-procs 1 --listen
 usage dpdk-mp-primary "--num-procs belongs to forwarding mode: give -p PORTMASK$" --num-procs 2

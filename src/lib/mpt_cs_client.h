@@ -20,7 +20,8 @@
 #include "mpt_cs.h"
 #include "mpt_ctrl.h"
 #include "mpt_eal.h"
-#include "mpt_stats.h"
+#include "mpt_json.h"
+#include "mpt_opts.h"
 
 struct mpt_cs_client_conf {
 	struct mpt_cs *cs;

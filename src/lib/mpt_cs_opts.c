@@ -14,90 +14,25 @@
 #include "mpt_log.h"
 #include "mpt_opts.h"
 
-const char *const mpt_cs_dist_names[] = { "rr", "flow", NULL };
+const char *const mpt_cs_dist_names[] = MPT_CS_DIST_NAMES;
 
 enum {
 	OPT_DIST = 256,
 	OPT_WAIT_CLIENTS,
 	OPT_FOREIGN_CLIENTS,
 	OPT_PDUMP,
-	OPT_STATS_INTERVAL,
-	OPT_STATS_FORMAT,
-	OPT_IDLE_SLEEP,
 };
 
-static void
-common_defaults(struct mpt_cs_common_opts *c)
-{
-	memset(c, 0, sizeof(*c));
-	c->stats_format = MPT_STATS_TEXT;
-	c->idle_sleep_us = MPT_CS_IDLE_SLEEP_DEFAULT_US;
-}
-
-/* 1 when opt was one of the shared options, -1 on a bad value, 0 else. */
-static int
-common_option(struct mpt_cs_common_opts *c, int opt, const char *arg,
-	      char *err, size_t errlen)
-{
-	unsigned int choice;
-	uint64_t v;
-
-	switch (opt) {
-	case OPT_STATS_INTERVAL:
-		if (mpt_parse_seconds("--stats-interval", arg, 0,
-				      MPT_CS_STATS_INTERVAL_MAX,
-				      &c->stats_interval, err, errlen) < 0)
-			return -1;
-		c->stats_interval_set = true;
-		return 1;
-	case OPT_STATS_FORMAT:
-		if (mpt_parse_choice("--stats-format", arg,
-				     mpt_stats_format_names, &choice, err,
-				     errlen) < 0)
-			return -1;
-		c->stats_format = (enum mpt_stats_format)choice;
-		return 1;
-	case OPT_IDLE_SLEEP:
-		if (mpt_parse_uint("--idle-sleep", arg, 0,
-				   MPT_CS_IDLE_SLEEP_MAX_US, &v, err,
-				   errlen) < 0)
-			return -1;
-		c->idle_sleep_us = (unsigned int)v;
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-double
-mpt_cs_stats_interval(const struct mpt_cs_common_opts *c)
-{
-	if (c->stats_interval_set)
-		return c->stats_interval;
-	return isatty(STDOUT_FILENO) ? 1.0 : 0.0;
-}
-
-static int
-no_arguments_left(int argc, char **argv, char *err, size_t errlen)
-{
-	if (optind < argc) {
-		mpt_errbuf(err, errlen, "unexpected argument '%s'; see --help",
-			   argv[optind]);
-		return MPT_EXIT_USAGE;
-	}
-	return 0;
-}
-
 static const struct option server_options[] = {
-	{ "portmask", required_argument, NULL, 'p' },
+	MPT_OPTION_PORTMASK,
 	{ "num-clients", required_argument, NULL, 'n' },
 	{ "dist", required_argument, NULL, OPT_DIST },
 	{ "wait-clients", required_argument, NULL, OPT_WAIT_CLIENTS },
 	{ "foreign-clients", required_argument, NULL, OPT_FOREIGN_CLIENTS },
 	{ "pdump", no_argument, NULL, OPT_PDUMP },
-	{ "stats-interval", required_argument, NULL, OPT_STATS_INTERVAL },
-	{ "stats-format", required_argument, NULL, OPT_STATS_FORMAT },
-	{ "idle-sleep", required_argument, NULL, OPT_IDLE_SLEEP },
+	MPT_OPTION_STATS_INTERVAL,
+	MPT_OPTION_STATS_FORMAT,
+	MPT_OPTION_IDLE_SLEEP,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -106,29 +41,22 @@ mpt_cs_server_opts_parse(struct mpt_cs_server_opts *o, int argc, char **argv,
 			 char *err, size_t errlen)
 {
 	const char *foreign_arg = NULL;
-	bool have_mask = false;
 	unsigned int choice, i;
 	uint64_t v;
 	int opt, rc;
 
 	memset(o, 0, sizeof(*o));
-	common_defaults(&o->common);
+	mpt_common_defaults(&o->common);
 	optind = 0;	/* full re-initialisation: no state from an earlier parse */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":p:n:", server_options,
 				  NULL)) != -1) {
-		rc = common_option(&o->common, opt, optarg, err, errlen);
+		rc = mpt_common_option(&o->common, opt, optarg, err, errlen);
 		if (rc < 0)
 			return MPT_EXIT_USAGE;
 		if (rc > 0)
 			continue;
 		switch (opt) {
-		case 'p':
-			if (mpt_parse_mask("-p/--portmask", optarg, 64,
-					   &o->portmask, err, errlen) < 0)
-				return MPT_EXIT_USAGE;
-			have_mask = true;
-			break;
 		case 'n':
 			if (mpt_parse_uint("-n/--num-clients", optarg, 1,
 					   MPT_CS_MAX_CLIENTS, &v, err,
@@ -161,13 +89,11 @@ mpt_cs_server_opts_parse(struct mpt_cs_server_opts *o, int argc, char **argv,
 			return MPT_EXIT_USAGE;
 		}
 	}
-	rc = no_arguments_left(argc, argv, err, errlen);
+	rc = mpt_no_arguments_left(argc, argv, err, errlen);
+	if (rc == 0)
+		rc = mpt_common_require_portmask(&o->common, err, errlen);
 	if (rc != 0)
 		return rc;
-	if (!have_mask) {
-		mpt_errbuf(err, errlen, "missing -p/--portmask: expected a hexadecimal mask of the ports to read, such as 3 for ports 0 and 1");
-		return MPT_EXIT_USAGE;
-	}
 	if (o->num_clients == 0) {
 		mpt_errbuf(err, errlen, "missing -n/--num-clients: expected the number of clients, from 1 to %u",
 			   MPT_CS_MAX_CLIENTS);
@@ -189,17 +115,17 @@ mpt_cs_server_opts_parse(struct mpt_cs_server_opts *o, int argc, char **argv,
 				   o->foreign, RTE_DIM(o->foreign), err,
 				   errlen) < 0)
 			return MPT_EXIT_USAGE;
-		for (i = 0; i < MPT_CS_MAX_CLIENTS; i++)
-			o->n_foreign += (o->foreign[i / 64] >> (i % 64)) & 1;
+		for (i = 0; i < RTE_DIM(o->foreign); i++)
+			o->n_foreign += (unsigned int)__builtin_popcountll(o->foreign[i]);
 	}
 	return 0;
 }
 
 static const struct option client_options[] = {
 	{ "client-id", required_argument, NULL, 'n' },
-	{ "stats-interval", required_argument, NULL, OPT_STATS_INTERVAL },
-	{ "stats-format", required_argument, NULL, OPT_STATS_FORMAT },
-	{ "idle-sleep", required_argument, NULL, OPT_IDLE_SLEEP },
+	MPT_OPTION_STATS_INTERVAL,
+	MPT_OPTION_STATS_FORMAT,
+	MPT_OPTION_IDLE_SLEEP,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -212,12 +138,12 @@ mpt_cs_client_opts_parse(struct mpt_cs_client_opts *o, int argc, char **argv,
 	int opt, rc;
 
 	memset(o, 0, sizeof(*o));
-	common_defaults(&o->common);
+	mpt_common_defaults(&o->common);
 	optind = 0;	/* full re-initialisation: no state from an earlier parse */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, ":n:", client_options,
 				  NULL)) != -1) {
-		rc = common_option(&o->common, opt, optarg, err, errlen);
+		rc = mpt_common_option(&o->common, opt, optarg, err, errlen);
 		if (rc < 0)
 			return MPT_EXIT_USAGE;
 		if (rc > 0)
@@ -236,7 +162,7 @@ mpt_cs_client_opts_parse(struct mpt_cs_client_opts *o, int argc, char **argv,
 			return MPT_EXIT_USAGE;
 		}
 	}
-	rc = no_arguments_left(argc, argv, err, errlen);
+	rc = mpt_no_arguments_left(argc, argv, err, errlen);
 	if (rc != 0)
 		return rc;
 	if (!have_id) {
@@ -247,16 +173,10 @@ mpt_cs_client_opts_parse(struct mpt_cs_client_opts *o, int argc, char **argv,
 }
 
 static const char common_help[] =
-	"      --stats-interval SEC  print statistics every SEC seconds (fractions\n"
-	"                            allowed, 0 off); default 1 when standard output\n"
-	"                            is a terminal, 0 otherwise\n"
-	"      --stats-format FMT    text (a table) or json (one object per line);\n"
-	"                            default text\n"
-	"      --idle-sleep USEC     longest sleep when there is nothing to do, in\n"
-	"                            microseconds, from 0 (always poll) to 1000000;\n"
-	"                            default 100\n"
-	"  -h, --help                show this help and exit\n"
-	"      --version             show the version and exit\n";
+	MPT_HELP_STATS_INTERVAL
+	MPT_HELP_STATS_FORMAT
+	MPT_HELP_IDLE_SLEEP
+	MPT_HELP_HELP_VERSION;
 
 void
 mpt_cs_server_usage(void)
@@ -272,8 +192,7 @@ mpt_cs_server_usage(void)
 	       "it held goes back to the pool.\n"
 	       "\n"
 	       "Options (after '--'):\n"
-	       "  -p, --portmask MASK       hexadecimal mask of the ports to read (an even\n"
-	       "                            number of ports)\n"
+	       MPT_HELP_PORTMASK
 	       "  -n, --num-clients N       number of clients, from 1 to %u, no more than\n"
 	       "                            the ports' transmit queues and the free lcores\n"
 	       "      --dist MODE           rr: packet by packet in turn (default); flow:\n"

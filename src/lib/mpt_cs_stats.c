@@ -13,9 +13,11 @@
 #include <rte_ethdev.h>
 #include <rte_telemetry.h>
 
-#include "mpt_cs_opts.h"
 #include "mpt_cs_stats.h"
 #include "mpt_log.h"
+#include "mpt_shared.h"
+
+static const char *const dist_names[] = MPT_CS_DIST_NAMES;
 
 static const char *
 client_state(const struct mpt_cs_zone *z, unsigned int id)
@@ -42,7 +44,7 @@ mpt_cs_snapshot_take(const struct mpt_cs *cs, uint64_t start_cycles,
 	memset(s, 0, sizeof(*s));
 	s->uptime = (double)(rte_get_timer_cycles() - start_cycles) /
 		    (double)rte_get_timer_hz();
-	s->dist = mpt_cs_dist_names[z->dist];
+	s->dist = dist_names[z->dist];
 	s->n_ports = RTE_MIN(pi->num_ports, (uint16_t)RTE_MAX_ETHPORTS);
 	s->n_clients = z->num_clients;
 	for (i = 0; i < s->n_ports; i++) {

@@ -16,7 +16,8 @@
 #include <stdint.h>
 
 #include "mpt_cs.h"
-#include "mpt_stats.h"
+#include "mpt_json.h"
+#include "mpt_opts.h"
 
 struct mpt_cs_port_snap {
 	uint16_t id;

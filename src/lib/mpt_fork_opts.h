@@ -11,11 +11,11 @@
 #include <sys/types.h>
 
 #include "mpt_shared.h"
-#include "mpt_stats.h"
+#include "mpt_opts.h"
 
 /* dpdk-mp-fork's options (after "--"), l2fwd's and l2fwd_fork's names. */
 struct mpt_fork_opts {
-	uint64_t port_mask;		/* -p */
+	struct mpt_common_opts common;	/* -p, statistics, idle sleep */
 	unsigned int per_worker;	/* -q */
 	double stats_period;		/* -T, seconds; 0: only at exit */
 	bool floating;			/* -f */
@@ -25,17 +25,13 @@ struct mpt_fork_opts {
 	unsigned int standby;
 	unsigned int max_restarts;
 	double restart_backoff;
-	enum mpt_stats_format stats_format;
-	unsigned int idle_sleep_us;
 };
 
-#define MPT_FORK_DEFAULT_PERIOD 10
-#define MPT_FORK_MAX_PERIOD 86400	/* l2fwd's MAX_TIMER_PERIOD */
+#define MPT_FORK_DEFAULT_PERIOD 10	/* l2fwd's -T default */
 #define MPT_FORK_DEFAULT_STANDBY 1
 #define MPT_FORK_DEFAULT_MAX_RESTARTS 5
 #define MPT_FORK_DEFAULT_BACKOFF 0.1
 #define MPT_FORK_STABLE_SECONDS 10.0	/* a run this long ends a series */
-#define MPT_FORK_IDLE_SLEEP_MAX_US 1000000
 
 /* The option that makes the program a worker process; internal. */
 #define MPT_FORK_WORKER_FLAG "--worker"

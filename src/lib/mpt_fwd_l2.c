@@ -40,7 +40,7 @@ mpt_fwd_plan(struct mpt_fwd_zone *z, const struct mpt_port_set *set,
 			   MPT_SUP_MAX_WORKERS);
 		return MPT_EXIT_USAGE;
 	}
-	z->port_mask = mpt_ports_mask(set);
+	z->portmask = mpt_ports_mask(set);
 	for (i = 0; i < RTE_MAX_ETHPORTS; i++) {
 		z->pair[i] = (uint16_t)i;
 		owner[i] = -1;
@@ -362,7 +362,7 @@ mpt_fwd_json(struct mpt_json *j, const struct mpt_fwd_zone *z,
 	memset(&sum, 0, sizeof(sum));
 	mpt_json_open_array(j, "ports");
 	for (port = 0; port < RTE_MAX_ETHPORTS; port++) {
-		if ((z->port_mask & (1ULL << port)) == 0)
+		if ((z->portmask & (1ULL << port)) == 0)
 			continue;
 		mpt_fwd_port_view(z, port, &v);
 		add_view(&sum, &v);
@@ -395,7 +395,7 @@ mpt_fwd_print(FILE *f, const struct mpt_fwd_zone *z,
 	fprintf(f, "%6s %6s %14s %14s %10s %10s %9s\n", "port", "worker",
 		"received", "sent", "dropped", "reclaimed", "in doubt");
 	for (port = 0; port < RTE_MAX_ETHPORTS; port++) {
-		if ((z->port_mask & (1ULL << port)) == 0)
+		if ((z->portmask & (1ULL << port)) == 0)
 			continue;
 		mpt_fwd_port_view(z, port, &v);
 		add_view(&sum, &v);
@@ -434,7 +434,7 @@ tel_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 
 	memset(&sum, 0, sizeof(sum));
 	for (port = 0; port < RTE_MAX_ETHPORTS; port++) {
-		if (tel_zone->port_mask & (1ULL << port)) {
+		if (tel_zone->portmask & (1ULL << port)) {
 			mpt_fwd_port_view(tel_zone, port, &v);
 			add_view(&sum, &v);
 		}
@@ -456,7 +456,7 @@ tel_ports(const char *cmd __rte_unused, const char *params __rte_unused,
 
 	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
 	for (port = 0; port < RTE_MAX_ETHPORTS; port++)
-		if (tel_zone->port_mask & (1ULL << port))
+		if (tel_zone->portmask & (1ULL << port))
 			rte_tel_data_add_array_int(d, port);
 	return 0;
 }
@@ -473,7 +473,7 @@ tel_port(const char *cmd __rte_unused, const char *params,
 		return -1;
 	port = strtoul(params, &end, 10);
 	if (*end != '\0' || port >= RTE_MAX_ETHPORTS ||
-	    (tel_zone->port_mask & (1ULL << port)) == 0)
+	    (tel_zone->portmask & (1ULL << port)) == 0)
 		return -1;
 	mpt_fwd_port_view(tel_zone, (uint16_t)port, &v);
 	rte_tel_data_start_dict(d);

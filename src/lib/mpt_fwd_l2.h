@@ -24,7 +24,8 @@
 
 #include "mpt_port.h"
 #include "mpt_shared.h"
-#include "mpt_stats.h"
+#include "mpt_json.h"
+#include "mpt_opts.h"
 
 /* ---- The plan (supervisor) ---- */
 

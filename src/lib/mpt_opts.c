@@ -11,7 +11,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <rte_config.h>
+
+#include "mpt_exit.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
 
@@ -292,4 +296,118 @@ mpt_print_version(void)
 {
 	printf("%s (%s) %s, built with DPDK %s\n", mpt_progname(),
 	       PACKAGE_NAME, PACKAGE_VERSION, MPT_DPDK_BUILD_VERSION);
+}
+
+const char *const mpt_stats_format_names[] = { "text", "json", NULL };
+
+void
+mpt_common_defaults(struct mpt_common_opts *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->stats_format = MPT_STATS_TEXT;
+	c->idle_sleep_us = MPT_IDLE_SLEEP_DEFAULT_US;
+}
+
+static int
+parse_portmask(struct mpt_common_opts *c, const char *arg, char *err,
+	       size_t errlen)
+{
+	int n;
+
+	if (mpt_parse_mask("-p/--portmask", arg, MPT_PORTMASK_BITS,
+			   &c->portmask, err, errlen) < 0)
+		return -1;
+	n = __builtin_popcountll(c->portmask);
+	if (n % 2 != 0) {
+		mpt_errbuf(err, errlen, "-p/--portmask %s selects %d ports; ports are forwarded in pairs, so an even number is needed",
+			   arg, n);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+parse_stats_interval(struct mpt_common_opts *c, const char *arg, char *err,
+		     size_t errlen)
+{
+	if (mpt_parse_seconds("--stats-interval", arg, 0,
+			      MPT_STATS_INTERVAL_MAX, &c->stats_interval,
+			      err, errlen) < 0)
+		return -1;
+	if (c->stats_interval > 0 &&
+	    c->stats_interval < MPT_STATS_INTERVAL_MIN) {
+		mpt_errbuf(err, errlen, "--stats-interval value '%s' is too short: expected 0 (no periodic statistics) or seconds from %g to %g",
+			   arg, MPT_STATS_INTERVAL_MIN, MPT_STATS_INTERVAL_MAX);
+		return -1;
+	}
+	return 0;
+}
+
+int
+mpt_common_option(struct mpt_common_opts *c, int opt, const char *arg,
+		  char *err, size_t errlen)
+{
+	unsigned int choice;
+	uint64_t v;
+
+	switch (opt) {
+	case MPT_OPT_PORTMASK:
+		if (parse_portmask(c, arg, err, errlen) < 0)
+			return -1;
+		c->given |= MPT_GIVEN_PORTMASK;
+		return 1;
+	case MPT_OPT_STATS_INTERVAL:
+		if (parse_stats_interval(c, arg, err, errlen) < 0)
+			return -1;
+		c->given |= MPT_GIVEN_STATS_INTERVAL;
+		return 1;
+	case MPT_OPT_STATS_FORMAT:
+		if (mpt_parse_choice("--stats-format", arg,
+				     mpt_stats_format_names, &choice, err,
+				     errlen) < 0)
+			return -1;
+		c->stats_format = (enum mpt_stats_format)choice;
+		c->given |= MPT_GIVEN_STATS_FORMAT;
+		return 1;
+	case MPT_OPT_IDLE_SLEEP:
+		if (mpt_parse_uint("--idle-sleep", arg, 0,
+				   MPT_IDLE_SLEEP_MAX_US, &v, err, errlen) < 0)
+			return -1;
+		c->idle_sleep_us = (unsigned int)v;
+		c->given |= MPT_GIVEN_IDLE_SLEEP;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+mpt_common_require_portmask(const struct mpt_common_opts *c, char *err,
+			    size_t errlen)
+{
+	if (c->given & MPT_GIVEN_PORTMASK)
+		return 0;
+	mpt_errbuf(err, errlen, "missing -p/--portmask: expected a hexadecimal mask of an even number of ports, such as 3 for ports 0 and 1");
+	return MPT_EXIT_USAGE;
+}
+
+double
+mpt_common_stats_interval(const struct mpt_common_opts *c)
+{
+	if (c->given & MPT_GIVEN_STATS_INTERVAL)
+		return c->stats_interval;
+	return isatty(STDOUT_FILENO) ? 1.0 : 0.0;
+}
+
+int
+mpt_no_arguments_left(int argc, char **argv, char *err, size_t errlen)
+{
+	extern int optind;
+
+	if (optind < argc) {
+		mpt_errbuf(err, errlen, "unexpected argument '%s'; see --help",
+			   argv[optind]);
+		return MPT_EXIT_USAGE;
+	}
+	return 0;
 }

@@ -5,6 +5,7 @@
 #ifndef MPT_OPTS_H
 #define MPT_OPTS_H
 
+#include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -63,5 +64,99 @@ enum mpt_early_action mpt_scan_help_version(int argc, char *const argv[]);
 
 /* "<tool> (dpdk-mp-tools) X.Y.Z, built with DPDK A.B.C" on stdout. */
 void mpt_print_version(void);
+
+/*
+ * The options several tools share, each with one handler: the same
+ * names, range, default, wording and exit status in every tool.  A tool
+ * puts the MPT_OPTION_* entries it takes in its getopt_long() table, the
+ * matching MPT_HELP_* lines in its --help, and gives every option to
+ * mpt_common_option() before its own switch.
+ */
+enum mpt_stats_format {
+	MPT_STATS_TEXT,
+	MPT_STATS_JSON,
+};
+
+/* "text", "json", NULL: for mpt_parse_choice(). */
+extern const char *const mpt_stats_format_names[];
+
+enum mpt_common_option_id {
+	MPT_OPT_PORTMASK = 'p',
+	MPT_OPT_STATS_INTERVAL = 0x1000,
+	MPT_OPT_STATS_FORMAT,
+	MPT_OPT_IDLE_SLEEP,
+};
+
+#define MPT_OPTION_PORTMASK \
+	{ "portmask", required_argument, NULL, MPT_OPT_PORTMASK }
+#define MPT_OPTION_STATS_INTERVAL \
+	{ "stats-interval", required_argument, NULL, MPT_OPT_STATS_INTERVAL }
+#define MPT_OPTION_STATS_FORMAT \
+	{ "stats-format", required_argument, NULL, MPT_OPT_STATS_FORMAT }
+#define MPT_OPTION_IDLE_SLEEP \
+	{ "idle-sleep", required_argument, NULL, MPT_OPT_IDLE_SLEEP }
+
+/* Ports beyond the build's RTE_MAX_ETHPORTS can never exist. */
+#define MPT_PORTMASK_BITS (RTE_MAX_ETHPORTS < 64 ? RTE_MAX_ETHPORTS : 64)
+#define MPT_IDLE_SLEEP_DEFAULT_US 100u
+#define MPT_IDLE_SLEEP_MAX_US 1000000u
+#define MPT_STATS_INTERVAL_MIN 0.01
+#define MPT_STATS_INTERVAL_MAX 86400.0
+
+struct mpt_common_opts {
+	uint64_t portmask;		/* -p; 0 when not given */
+	double stats_interval;		/* seconds; 0: none */
+	enum mpt_stats_format stats_format;
+	unsigned int idle_sleep_us;
+	unsigned int given;		/* bits MPT_GIVEN_* */
+};
+
+#define MPT_GIVEN_PORTMASK 1u
+#define MPT_GIVEN_STATS_INTERVAL 2u
+#define MPT_GIVEN_STATS_FORMAT 4u
+#define MPT_GIVEN_IDLE_SLEEP 8u
+
+void mpt_common_defaults(struct mpt_common_opts *c);
+
+/*
+ * 1 when opt is one of the shared options and its value is good, -1 with
+ * err when the value is bad (exit MPT_EXIT_USAGE), 0 for another option.
+ * -p takes a hexadecimal mask of an even number of ports (forwarded in
+ * pairs).
+ */
+int mpt_common_option(struct mpt_common_opts *c, int opt, const char *arg,
+		      char *err, size_t errlen);
+
+/* MPT_EXIT_USAGE with err when -p was not given, else 0. */
+int mpt_common_require_portmask(const struct mpt_common_opts *c, char *err,
+				size_t errlen);
+
+/*
+ * The statistics interval in effect: the one given, else 1 s when
+ * standard output is a terminal and none otherwise.
+ */
+double mpt_common_stats_interval(const struct mpt_common_opts *c);
+
+/* MPT_EXIT_USAGE with err when argv[optind] is left over, else 0. */
+int mpt_no_arguments_left(int argc, char **argv, char *err, size_t errlen);
+
+/* --help lines of the shared options, in the tools' format. */
+#define MPT_HELP_PORTMASK \
+	"  -p, --portmask MASK       hexadecimal mask of the ports, an even number\n" \
+	"                            of them (forwarded in pairs: 0<->1, 2<->3, ...)\n"
+#define MPT_HELP_STATS_INTERVAL \
+	"      --stats-interval SEC  print statistics every SEC seconds, 0.01 to\n" \
+	"                            86400, 0 none; default 1 when standard output\n" \
+	"                            is a terminal, 0 otherwise\n"
+#define MPT_HELP_STATS_FORMAT \
+	"      --stats-format FMT    text (a table) or json (one object per line);\n" \
+	"                            default text, also for the totals at exit\n"
+#define MPT_HELP_IDLE_SLEEP \
+	"      --idle-sleep USEC     longest sleep when there is nothing to do, in\n" \
+	"                            microseconds, from 0 (always poll) to 1000000;\n" \
+	"                            default 100\n"
+#define MPT_HELP_HELP_VERSION \
+	"  -h, --help                show this help and exit\n" \
+	"      --version             show the version and exit\n"
 
 #endif /* MPT_OPTS_H */

@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "mpt_sym.h"
+#include "mpt_opts.h"
 
 /*
  * Options of the dpdk-mp-primary / dpdk-mp-secondary pair: the message
@@ -17,13 +17,16 @@
  */
 struct mpt_peer_opts {
 	bool listen_only;
-	unsigned int idle_sleep_us;
 	bool forward;		/* forwarding mode */
-	struct mpt_sym_conf sym;	/* its options, when forward */
+	struct mpt_common_opts common;
+	/* forwarding */
+	unsigned int num_procs;	/* --num-procs; 0: not given */
+	int proc_id;		/* --proc-id; -1: not given */
+	double start_barrier;	/* --start-barrier; < 0: not given */
 };
 
-#define MPT_IDLE_SLEEP_DEFAULT_US 1000u
-#define MPT_IDLE_SLEEP_MAX_US 1000000u
+/* limits of the group's layout (mpt_shared.h) and of waiting */
+#define MPT_PEER_BARRIER_MAX 3600.0
 
 /*
  * Parses the options after "--" for the primary or a secondary.  0, or
@@ -32,7 +35,10 @@ struct mpt_peer_opts {
 int mpt_peer_opts_parse(struct mpt_peer_opts *opts, bool primary, int argc,
 			char **argv, char *err, size_t errlen);
 
-/* --help text; role is "primary" or "secondary". */
-void mpt_peer_usage(const char *role);
+/*
+ * --help text; role is "primary" or "secondary", commands the help of the
+ * message channel's commands.
+ */
+void mpt_peer_usage(const char *role, const char *commands);
 
 #endif /* MPT_PEER_OPTS_H */

@@ -283,7 +283,7 @@ struct mpt_fwd_assignment {
 };
 
 struct mpt_fwd_zone {
-	uint64_t port_mask;
+	uint64_t portmask;
 	uint32_t mac_updating;		/* l2fwd's MAC rewrite, 0 or 1 */
 	uint32_t idle_sleep_us;
 	uint64_t pool_idle;		/* mbufs in use with no traffic */
@@ -354,6 +354,9 @@ enum mpt_cs_dist {
 	MPT_CS_DIST_RR = 0,	/* packet by packet over the live clients */
 	MPT_CS_DIST_FLOW = 1,	/* by a hash of addresses and ports */
 };
+
+/* --dist's words, by enum mpt_cs_dist */
+#define MPT_CS_DIST_NAMES { "rr", "flow", NULL }
 
 enum mpt_cs_server_state {
 	MPT_CS_SERVER_RUNNING = 1,

@@ -28,7 +28,8 @@
 
 #include "mpt_ctrl.h"
 #include "mpt_shared.h"
-#include "mpt_stats.h"
+#include "mpt_json.h"
+#include "mpt_opts.h"
 
 /* ---- CPU sets as the zone keeps them ---- */
 

@@ -348,7 +348,7 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 					 err, errlen);
 	if (rc != 0)
 		return rc;
-	rc = mpt_ports_from_mask(conf->portmask, true, &sym->ports, err, errlen);
+	rc = mpt_ports_from_mask(conf->common.portmask, true, &sym->ports, err, errlen);
 	if (rc == 0)
 		rc = check_queue_limits(sym, err, errlen);
 	if (rc != 0)
@@ -385,7 +385,7 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 	zone->layout_version = MPT_SYM_LAYOUT_VERSION;
 	zone->zone_size = sizeof(*zone);
 	zone->num_procs = conf->num_procs;
-	zone->portmask = conf->portmask;
+	zone->portmask = conf->common.portmask;
 	zone->start_barrier_ms = sym->barrier_ms;
 	snprintf(zone->pool_name, sizeof(zone->pool_name), "%s",
 		 MPT_SYM_POOL_NAME);
@@ -509,9 +509,9 @@ check_against_zone(struct mpt_sym *sym, char *err, size_t errlen)
 			   mpt_eal_prefix(sym->eal));
 		return MPT_EXIT_PRIMARY_GONE;
 	}
-	if (conf->portmask != 0 && conf->portmask != zone->portmask) {
+	if (conf->common.portmask != 0 && conf->common.portmask != zone->portmask) {
 		mpt_errbuf(err, errlen, "-p 0x%" PRIx64 " disagrees with the group: its primary forwards with -p 0x%" PRIx64 "; give the same mask or leave -p out",
-			   conf->portmask, zone->portmask);
+			   conf->common.portmask, zone->portmask);
 		return MPT_EXIT_CONFLICT;
 	}
 	if (conf->num_procs != 0 && conf->num_procs != zone->num_procs) {
@@ -519,7 +519,7 @@ check_against_zone(struct mpt_sym *sym, char *err, size_t errlen)
 			   conf->num_procs, zone->num_procs);
 		return MPT_EXIT_CONFLICT;
 	}
-	conf->portmask = zone->portmask;
+	conf->common.portmask = zone->portmask;
 	conf->num_procs = zone->num_procs;
 	if ((unsigned int)conf->proc_id >= conf->num_procs) {
 		mpt_errbuf(err, errlen, "--proc-id %d is out of range for the group: it runs with --num-procs %u, so proc-ids 0 to %u",
@@ -561,12 +561,12 @@ attach_foreign(struct mpt_sym *sym, char *err, size_t errlen)
 	int rc;
 
 	sym->foreign = true;
-	if (sym->conf.portmask == 0 || sym->conf.num_procs == 0) {
+	if (sym->conf.common.portmask == 0 || sym->conf.num_procs == 0) {
 		mpt_errbuf(err, errlen, "the primary of group %s is not a dpdk-mp-tools process (DPDK's symmetric_mp?) and records no parameters: give -p and --num-procs as it was given them",
 			   group);
 		return MPT_EXIT_USAGE;
 	}
-	rc = mpt_ports_from_mask(sym->conf.portmask, true, &sym->ports, err,
+	rc = mpt_ports_from_mask(sym->conf.common.portmask, true, &sym->ports, err,
 				 errlen);
 	if (rc == 0)
 		rc = check_queues_set_up(sym, err, errlen);
@@ -622,7 +622,7 @@ mpt_sym_attach(struct mpt_sym **out, const struct mpt_eal *eal,
 						 PROC_ID_ROLES, "proc-id",
 						 &sym->slot, err, errlen);
 	if (rc == 0)
-		rc = mpt_ports_from_mask(sym->conf.portmask, true, &sym->ports,
+		rc = mpt_ports_from_mask(sym->conf.common.portmask, true, &sym->ports,
 					 err, errlen);
 	if (rc == 0)
 		rc = check_queues_set_up(sym, err, errlen);
@@ -706,7 +706,7 @@ text_row(const char *who, const char *pid, const char *state,
 static void
 print_stats(struct mpt_sym *sym, const char *event)
 {
-	const bool json = sym->conf.stats_format == MPT_STATS_JSON;
+	const bool json = sym->conf.common.stats_format == MPT_STATS_JSON;
 	const unsigned int nports = sym->ports.n;
 	const unsigned int first = sym->primary ? 0 : (unsigned int)sym->conf.proc_id;
 	const unsigned int last = sym->primary ? sym->conf.num_procs - 1 : first;
@@ -844,7 +844,8 @@ static void *
 watch(void *arg)
 {
 	struct mpt_sym *sym = arg;
-	const uint64_t interval = (uint64_t)(sym->conf.stats_interval * 1e9);
+	const uint64_t interval =
+		(uint64_t)(mpt_common_stats_interval(&sym->conf.common) * 1e9);
 
 	while (!__atomic_load_n(&sym->watcher_stop, __ATOMIC_ACQUIRE)) {
 		uint64_t now, wait_ms = WATCH_TICK_MS;
@@ -943,7 +944,7 @@ plan_lcores(struct mpt_sym *sym)
 	for (k = 0; k < n; k++) {
 		struct mpt_fwd_lcore *lc = &sym->lcores[ids[k]];
 
-		lc->idle_sleep_us = sym->conf.idle_sleep_us;
+		lc->idle_sleep_us = sym->conf.common.idle_sleep_us;
 		lc->n_paths = 0;
 		for (pos = first[k]; pos < first[k] + count[k]; pos++) {
 			struct mpt_fwd_path *p = &lc->paths[lc->n_paths++];

@@ -11,7 +11,8 @@
 
 #include "mpt_ctrl.h"
 #include "mpt_eal.h"
-#include "mpt_stats.h"
+#include "mpt_json.h"
+#include "mpt_opts.h"
 
 /*
  * Symmetric forwarding, the model of DPDK's symmetric_mp: N peer processes
@@ -23,18 +24,14 @@
  * holds, and count in the zone so the primary can show the whole group.
  */
 struct mpt_sym_conf {
-	uint64_t portmask;	/* -p; 0: the group's (secondary) */
+	struct mpt_common_opts common;	/* -p (0: the group's, in a
+					 * secondary), statistics, idle sleep */
 	unsigned int num_procs;	/* --num-procs; 0: the group's (secondary) */
 	int proc_id;		/* --proc-id; -1: not given */
 	double start_barrier;	/* --start-barrier seconds, 0: no limit;
 				 * < 0: not given (the group's, or none) */
-	double stats_interval;	/* --stats-interval seconds; 0: none */
-	enum mpt_stats_format stats_format;
-	unsigned int idle_sleep_us;
 };
 
-#define MPT_SYM_STATS_INTERVAL_MIN 0.1
-#define MPT_SYM_STATS_INTERVAL_MAX 3600.0
 #define MPT_SYM_BARRIER_MAX 3600.0
 #define MPT_SYM_LINK_WAIT_MS 9000	/* as long as symmetric_mp waits */
 #define MPT_SYM_LEAVE_WAIT_MS 10000	/* for secondaries when the primary stops */

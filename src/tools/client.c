@@ -86,7 +86,7 @@ main(int argc, char **argv)
 		.eal = &eal,
 		.id = opts.client_id,
 		.idle_sleep_us = opts.common.idle_sleep_us,
-		.stats_interval = mpt_cs_stats_interval(&opts.common),
+		.stats_interval = mpt_common_stats_interval(&opts.common),
 		.stats_format = opts.common.stats_format,
 	};
 	rc = mpt_cs_client_join(&session, &conf, err, sizeof(err));

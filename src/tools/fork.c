@@ -37,7 +37,8 @@
 #include "mpt_opts.h"
 #include "mpt_port.h"
 #include "mpt_signal.h"
-#include "mpt_stats.h"
+#include "mpt_json.h"
+#include "mpt_opts.h"
 #include "mpt_supervise.h"
 
 #define TELEMETRY_PREFIX "/mpt_fork"
@@ -136,7 +137,7 @@ layout_workers(struct mpt_sup_conf *conf, const struct mpt_fork_opts *o,
 
 	if (avail < n) {
 		mpt_errbuf(err, errlen, "port mask 0x%" PRIx64 " at %u ports per worker (-q) needs %u workers, but the EAL lcore list has %u lcores besides the supervisor's: give more lcores (-l, --lcores) or raise -q",
-			   o->port_mask, o->per_worker, n, avail);
+			   o->common.portmask, o->per_worker, n, avail);
 		return MPT_EXIT_USAGE;
 	}
 	conf->n_workers = n;
@@ -220,7 +221,7 @@ setup_ports(struct fork_state *st, const struct mpt_fork_opts *o,
 	}
 	mpt_ports_wait_link(&st->ports, 3000);
 	st->zone->fwd.mac_updating = o->mac_updating;
-	st->zone->fwd.idle_sleep_us = o->idle_sleep_us;
+	st->zone->fwd.idle_sleep_us = o->common.idle_sleep_us;
 	st->zone->fwd.pool_idle = rte_mempool_in_use_count(st->pool);
 	return 0;
 }
@@ -233,7 +234,7 @@ print_stats(const struct fork_state *st, const struct mpt_fork_opts *o,
 	struct timespec now;
 	const char *line;
 
-	if (o->stats_format == MPT_STATS_TEXT) {
+	if (o->common.stats_format == MPT_STATS_TEXT) {
 		if (!final)
 			mpt_stats_clear_screen();
 		printf("%s statistics\n", final ? "final" : "forwarding");
@@ -393,7 +394,7 @@ run_supervisor(int argc, char **argv)
 	rc = mpt_ctrl_register_lcores(ctrl, MPT_ROLE_SUPERVISOR, -1, mine,
 				      &slot, err, sizeof(err));
 	if (rc == 0)
-		rc = mpt_ports_from_mask(o.port_mask, true, &st.ports, err,
+		rc = mpt_ports_from_mask(o.common.portmask, true, &st.ports, err,
 					 sizeof(err));
 	if (rc == 0)
 		rc = mpt_fwd_plan(&st.zone->fwd, &st.ports, o.per_worker,
@@ -455,7 +456,7 @@ run_supervisor(int argc, char **argv)
 		mpt_note("ready: group %s, pid %d, %u workers (%s), %u standby, ports 0x%" PRIx64 ", MAC updating %s",
 			 mpt_eal_prefix(&eal), (int)getpid(), st.plan.n_workers,
 			 o.floating ? "floating" : "pinned", o.standby,
-			 o.port_mask, o.mac_updating ? "on" : "off");
+			 o.common.portmask, o.mac_updating ? "on" : "off");
 	report(&st, &o, &run);
 	pthread_join(tid, NULL);
 	rc = run.rc;

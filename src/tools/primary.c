@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "mpt_cmd.h"
 #include "mpt_ctrl.h"
 #include "mpt_eal.h"
 #include "mpt_exit.h"
@@ -42,7 +43,7 @@ run_message_channel(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
 			.eal = eal,
 			.ctrl = ctrl,
 			.listen_only = opts->listen_only,
-			.idle_sleep_us = opts->idle_sleep_us,
+			.idle_sleep_us = opts->common.idle_sleep_us,
 			.prompt = "dpdk-mp-primary> ",
 		};
 
@@ -61,10 +62,14 @@ static int
 run_forwarding(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
 	       const struct mpt_peer_opts *opts, char *err, size_t errlen)
 {
+	struct mpt_sym_conf conf = {
+		.common = opts->common, .num_procs = opts->num_procs,
+		.proc_id = opts->proc_id, .start_barrier = opts->start_barrier,
+	};
 	struct mpt_sym *sym;
 	int rc;
 
-	rc = mpt_sym_create(&sym, eal, ctrl, &opts->sym, err, errlen);
+	rc = mpt_sym_create(&sym, eal, ctrl, &conf, err, errlen);
 	if (rc == 0) {
 		rc = mpt_sym_run(sym);
 		mpt_sym_print_totals(sym);
@@ -86,7 +91,7 @@ main(int argc, char **argv)
 	mpt_set_progname(argv[0]);
 	switch (mpt_scan_help_version(argc, argv)) {
 	case MPT_EARLY_HELP:
-		mpt_peer_usage("primary");
+		mpt_peer_usage("primary", mpt_cmd_help);
 		return MPT_EXIT_OK;
 	case MPT_EARLY_VERSION:
 		mpt_print_version();

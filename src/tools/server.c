@@ -148,7 +148,7 @@ main(int argc, char **argv)
 	rc = mpt_ctrl_register(ctrl, MPT_ROLE_SERVER, -1, &slot, err,
 			       sizeof(err));
 	if (rc == 0)
-		rc = mpt_ports_from_mask(opts.portmask, true, &ports, err,
+		rc = mpt_ports_from_mask(opts.common.portmask, true, &ports, err,
 					 sizeof(err));
 	if (rc == 0)
 		rc = check_num_clients(opts.num_clients, &ports, err,
@@ -193,7 +193,7 @@ main(int argc, char **argv)
 		mpt_warn("the telemetry commands /mp_server/* could not be registered");
 
 	mpt_note("ready: group %s, pid %d, ports 0x%" PRIx64 ", %u clients (rings MProc_Client_0_RX to MProc_Client_%u_RX), distribution %s, pool %s of %u mbufs; reading when %u client%s live",
-		 mpt_eal_prefix(&eal), (int)getpid(), opts.portmask,
+		 mpt_eal_prefix(&eal), (int)getpid(), opts.common.portmask,
 		 opts.num_clients, opts.num_clients - 1,
 		 mpt_cs_dist_names[opts.dist], MPT_CS_POOL_NAME,
 		 cs.pool->size, opts.wait_clients,
@@ -204,7 +204,7 @@ main(int argc, char **argv)
 		.ctrl = ctrl,
 		.wait_clients = opts.wait_clients,
 		.idle_sleep_us = opts.common.idle_sleep_us,
-		.stats_interval = mpt_cs_stats_interval(&opts.common),
+		.stats_interval = mpt_common_stats_interval(&opts.common),
 		.stats_format = opts.common.stats_format,
 		.start_cycles = start,
 	};

@@ -53,23 +53,12 @@ parse(struct fuzz_argv *a, bool server, union cs_opts *o, size_t errlen,
 }
 
 static void
-check_common(const struct mpt_cs_common_opts *c)
-{
-	FUZZ_ASSERT(c->idle_sleep_us <= MPT_CS_IDLE_SLEEP_MAX_US);
-	FUZZ_ASSERT(c->stats_interval >= 0 &&
-		    c->stats_interval <= MPT_CS_STATS_INTERVAL_MAX);
-	FUZZ_ASSERT(c->stats_interval_set || c->stats_interval == 0);
-	FUZZ_ASSERT(c->stats_format == MPT_STATS_TEXT ||
-		    c->stats_format == MPT_STATS_JSON);
-}
-
-static void
 check_server(const struct mpt_cs_server_opts *o)
 {
 	unsigned int i, n = 0;
 
-	check_common(&o->common);
-	FUZZ_ASSERT(o->portmask != 0);
+	fuzz_check_common(&o->common);
+	FUZZ_ASSERT(o->common.portmask != 0);
 	FUZZ_ASSERT(o->num_clients >= 1 && o->num_clients <= MPT_CS_MAX_CLIENTS);
 	FUZZ_ASSERT(o->wait_clients >= 1 && o->wait_clients <= o->num_clients);
 	FUZZ_ASSERT(o->dist == MPT_CS_DIST_RR || o->dist == MPT_CS_DIST_FLOW);
@@ -86,11 +75,10 @@ check_server(const struct mpt_cs_server_opts *o)
 static bool
 same(bool server, const union cs_opts *a, const union cs_opts *b)
 {
-	const struct mpt_cs_common_opts *ca, *cb;
+	const struct mpt_common_opts *ca, *cb;
 
 	if (server) {
-		if (a->server.portmask != b->server.portmask ||
-		    a->server.num_clients != b->server.num_clients ||
+		if (a->server.num_clients != b->server.num_clients ||
 		    a->server.wait_clients != b->server.wait_clients ||
 		    a->server.dist != b->server.dist ||
 		    a->server.n_foreign != b->server.n_foreign ||
@@ -105,10 +93,7 @@ same(bool server, const union cs_opts *a, const union cs_opts *b)
 		ca = &a->client.common;
 		cb = &b->client.common;
 	}
-	return ca->stats_interval == cb->stats_interval &&
-	       ca->stats_interval_set == cb->stats_interval_set &&
-	       ca->stats_format == cb->stats_format &&
-	       ca->idle_sleep_us == cb->idle_sleep_us;
+	return fuzz_same_common(ca, cb);
 }
 
 int
@@ -134,7 +119,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check_server(&first.server);
 	else if (rc == 0) {
 		FUZZ_ASSERT(first.client.client_id < MPT_CS_MAX_CLIENTS);
-		check_common(&first.client.common);
+		fuzz_check_common(&first.client.common);
 	}
 	/* the same command line again, the first one still there */
 	FUZZ_ASSERT(parse(&b, server, &second, errlen, &msg2) == rc);

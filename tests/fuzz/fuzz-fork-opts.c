@@ -47,16 +47,14 @@ parse(struct fuzz_argv *a, struct mpt_fork_opts *o, size_t errlen,
 static void
 check_opts(const struct mpt_fork_opts *o)
 {
-	FUZZ_ASSERT(o->port_mask != 0);
+	fuzz_check_common(&o->common);
+	FUZZ_ASSERT(o->common.portmask != 0);
 	FUZZ_ASSERT(o->per_worker >= 1 && o->per_worker <= MPT_FWD_MAX_RX_PORTS);
 	FUZZ_ASSERT(o->stats_period >= 0 &&
-		    o->stats_period <= MPT_FORK_MAX_PERIOD);
+		    o->stats_period <= MPT_STATS_INTERVAL_MAX);
 	FUZZ_ASSERT(o->standby <= MPT_SUP_MAX_STANDBY);
 	FUZZ_ASSERT(o->max_restarts <= 1000);
 	FUZZ_ASSERT(o->restart_backoff >= 0 && o->restart_backoff <= 60);
-	FUZZ_ASSERT(o->idle_sleep_us <= MPT_FORK_IDLE_SLEEP_MAX_US);
-	FUZZ_ASSERT(o->stats_format == MPT_STATS_TEXT ||
-		    o->stats_format == MPT_STATS_JSON);
 	FUZZ_ASSERT(!o->have_float_cpus || o->floating);
 }
 
@@ -118,7 +116,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the same command line again, the first one still there */
 	FUZZ_ASSERT(parse(&b, &second, errlen, &msg2) == rc);
 	if (rc == 0)
-		FUZZ_ASSERT(first.port_mask == second.port_mask &&
+		FUZZ_ASSERT(fuzz_same_common(&first.common, &second.common) &&
 			    first.per_worker == second.per_worker &&
 			    first.stats_period == second.stats_period &&
 			    first.floating == second.floating &&
@@ -128,9 +126,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    first.mac_updating == second.mac_updating &&
 			    first.standby == second.standby &&
 			    first.max_restarts == second.max_restarts &&
-			    first.restart_backoff == second.restart_backoff &&
-			    first.stats_format == second.stats_format &&
-			    first.idle_sleep_us == second.idle_sleep_us);
+			    first.restart_backoff == second.restart_backoff);
 	else
 		FUZZ_ASSERT(errlen == 0 || strcmp(msg1, msg2) == 0);
 	free(msg1);

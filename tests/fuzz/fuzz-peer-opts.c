@@ -61,7 +61,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_argv_build(&b, "dpdk-mp-primary", data + 1, size - 1);
 	rc = parse(&a, primary, &first, errlen, &msg1);
 	if (rc == 0)
-		FUZZ_ASSERT(first.idle_sleep_us <= MPT_IDLE_SLEEP_MAX_US);
+		fuzz_check_common(&first.common);
 	/*
 	 * A copy of the same command line, the first one still there: a
 	 * parser that keeps getopt's place in the first would read on in it.
@@ -69,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(parse(&b, primary, &second, errlen, &msg2) == rc);
 	if (rc == 0)
 		FUZZ_ASSERT(first.listen_only == second.listen_only &&
-			    first.idle_sleep_us == second.idle_sleep_us);
+			    fuzz_same_common(&first.common, &second.common));
 	else
 		FUZZ_ASSERT(errlen == 0 || strcmp(msg1, msg2) == 0);
 	free(msg1);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "mpt_opts.h"
 
 char *
 fuzz_cstring(const uint8_t *data, size_t size)
@@ -79,4 +80,31 @@ fuzz_check_err(const char *err, size_t len)
 	/* terminated inside its buffer, and not empty when there is room */
 	FUZZ_ASSERT(len == 0 || memchr(err, '\0', len) != NULL);
 	FUZZ_ASSERT(len <= 1 || err[0] != '\0');
+}
+
+void
+fuzz_check_common(const struct mpt_common_opts *c)
+{
+	FUZZ_ASSERT(c->idle_sleep_us <= MPT_IDLE_SLEEP_MAX_US);
+	FUZZ_ASSERT(c->stats_interval == 0 ||
+		    (c->stats_interval >= MPT_STATS_INTERVAL_MIN &&
+		     c->stats_interval <= MPT_STATS_INTERVAL_MAX));
+	FUZZ_ASSERT((c->given & MPT_GIVEN_STATS_INTERVAL) ||
+		    c->stats_interval == 0);
+	FUZZ_ASSERT(c->stats_format == MPT_STATS_TEXT ||
+		    c->stats_format == MPT_STATS_JSON);
+	/* forwarded in pairs, within the ports a build can have */
+	FUZZ_ASSERT(__builtin_popcountll(c->portmask) % 2 == 0);
+	FUZZ_ASSERT(MPT_PORTMASK_BITS == 64 ||
+		    c->portmask >> MPT_PORTMASK_BITS == 0);
+}
+
+int
+fuzz_same_common(const struct mpt_common_opts *a,
+		 const struct mpt_common_opts *b)
+{
+	return a->portmask == b->portmask &&
+	       a->stats_interval == b->stats_interval &&
+	       a->stats_format == b->stats_format &&
+	       a->idle_sleep_us == b->idle_sleep_us && a->given == b->given;
 }

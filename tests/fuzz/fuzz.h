@@ -56,4 +56,13 @@ void fuzz_argv_free(struct fuzz_argv *a);
 char *fuzz_errbuf(size_t len);
 void fuzz_check_err(const char *err, size_t len);
 
+struct mpt_common_opts;
+
+/* The promises of the shared options' handler (mpt_common_option()). */
+void fuzz_check_common(const struct mpt_common_opts *c);
+
+/* The same options came out of two parses of the same command line. */
+int fuzz_same_common(const struct mpt_common_opts *a,
+		     const struct mpt_common_opts *b);
+
 #endif /* MPT_FUZZ_H */

@@ -168,7 +168,7 @@ test_peer_opts(void)
 	char err[256];
 
 	CHECK(peer_parse(good, ARGC(good), &opts, err, sizeof(err)) == 0);
-	CHECK(opts.listen_only && opts.idle_sleep_us == 5);
+	CHECK(opts.listen_only && opts.common.idle_sleep_us == 5);
 	CHECK(peer_parse(big, ARGC(big), &opts, err, sizeof(err)) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "--idle-sleep value '1000001' is out of range");
 

@@ -38,21 +38,21 @@ test_server(void)
 	struct mpt_cs_server_opts o;
 
 	CHECK(server(&o, ARGS("-p", "3", "-n", "2")) == 0);
-	CHECK(o.portmask == 3 && o.num_clients == 2 && o.wait_clients == 1);
+	CHECK(o.common.portmask == 3 && o.num_clients == 2 && o.wait_clients == 1);
 	CHECK(o.dist == MPT_CS_DIST_RR && o.n_foreign == 0);
-	CHECK(o.common.idle_sleep_us == MPT_CS_IDLE_SLEEP_DEFAULT_US);
-	CHECK(o.common.stats_format == MPT_STATS_TEXT && !o.common.stats_interval_set);
+	CHECK(o.common.idle_sleep_us == MPT_IDLE_SLEEP_DEFAULT_US);
+	CHECK(o.common.stats_format == MPT_STATS_TEXT && !(o.common.given & MPT_GIVEN_STATS_INTERVAL));
 
 	CHECK(server(&o, ARGS("--portmask", "0xf", "--num-clients", "64",
 			      "--dist", "flow", "--wait-clients", "64",
 			      "--foreign-clients", "0,2-3",
 			      "--stats-interval", "0.5", "--stats-format", "json",
 			      "--idle-sleep", "0")) == 0);
-	CHECK(o.portmask == 0xf && o.num_clients == 64 && o.wait_clients == 64);
+	CHECK(o.common.portmask == 0xf && o.num_clients == 64 && o.wait_clients == 64);
 	CHECK(o.dist == MPT_CS_DIST_FLOW && o.n_foreign == 3);
 	CHECK(o.foreign[0] == 0xd);
-	CHECK(o.common.stats_interval_set && o.common.stats_interval == 0.5);
-	CHECK(mpt_cs_stats_interval(&o.common) == 0.5);
+	CHECK((o.common.given & MPT_GIVEN_STATS_INTERVAL) && o.common.stats_interval == 0.5);
+	CHECK(mpt_common_stats_interval(&o.common) == 0.5);
 	CHECK(o.common.stats_format == MPT_STATS_JSON && o.common.idle_sleep_us == 0);
 
 	CHECK(server(&o, ARGS("-n", "2")) == MPT_EXIT_USAGE);

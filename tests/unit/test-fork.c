@@ -42,31 +42,35 @@ test_opts(void)
 	char err[512];
 
 	CHECK(parse(&o, err, sizeof(err), "-p", "0x3", NULL) == 0);
-	CHECK(o.port_mask == 3 && o.per_worker == 1 && o.stats_period == 10 &&
+	CHECK(o.common.portmask == 3 && o.per_worker == 1 && o.stats_period == 10 &&
 	      !o.floating && o.mac_updating && o.standby == 1 &&
 	      o.max_restarts == 5 && o.restart_backoff == 0.1 &&
-	      o.stats_format == MPT_STATS_TEXT && o.idle_sleep_us == 0);
+	      o.common.stats_format == MPT_STATS_TEXT && o.common.idle_sleep_us == MPT_IDLE_SLEEP_DEFAULT_US);
 	CHECK(parse(&o, err, sizeof(err), "-p", "f0", "-q", "2", "-T", "0.5",
 		    "-f", "--float-cpus", "0-1,4", "--no-mac-updating",
 		    "--standby", "0", "--max-restarts", "0",
 		    "--restart-backoff", "2", "--stats-format", "json",
 		    "--idle-sleep", "100", NULL) == 0);
-	CHECK(o.port_mask == 0xf0 && o.per_worker == 2 && o.stats_period == 0.5 &&
+	CHECK(o.common.portmask == 0xf0 && o.per_worker == 2 && o.stats_period == 0.5 &&
 	      o.floating && o.have_float_cpus && o.float_cpus[0] == 0x13 &&
 	      !o.mac_updating && o.standby == 0 && o.max_restarts == 0 &&
-	      o.restart_backoff == 2 && o.stats_format == MPT_STATS_JSON &&
-	      o.idle_sleep_us == 100);
+	      o.restart_backoff == 2 && o.common.stats_format == MPT_STATS_JSON &&
+	      o.common.idle_sleep_us == 100);
 	CHECK(parse(&o, err, sizeof(err), "-p", "3", "--no-mac-updating",
 		    "--mac-updating", NULL) == 0 && o.mac_updating);
 
 	CHECK(parse(&o, err, sizeof(err), NULL) == MPT_EXIT_USAGE);
-	CHECK_MSG(err, "no ports to forward", "-p PORTMASK");
+	CHECK_MSG(err, "missing -p/--portmask", "an even number of ports");
 	CHECK(parse(&o, err, sizeof(err), "-p", "0x100000000", NULL) == MPT_EXIT_USAGE);
-	CHECK_MSG(err, "-p", "beyond the 32 supported");
+	CHECK_MSG(err, "-p/--portmask", "beyond the 32 supported");
+	CHECK(parse(&o, err, sizeof(err), "-p", "7", NULL) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "-p/--portmask 7 selects 3 ports", "an even number");
+	CHECK(parse(&o, err, sizeof(err), "--portmask", "3", "--stats-interval",
+		    "2", NULL) == 0 && o.stats_period == 2);
 	CHECK(parse(&o, err, sizeof(err), "-p", "3", "-q", "17", NULL) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "-q value '17'", "1 to 16");
 	CHECK(parse(&o, err, sizeof(err), "-p", "3", "-T", "1e3", NULL) == MPT_EXIT_USAGE);
-	CHECK_MSG(err, "invalid -T value '1e3'");
+	CHECK_MSG(err, "invalid --stats-interval value '1e3'");
 	CHECK(parse(&o, err, sizeof(err), "-p", "3", "--float-cpus", "1", NULL) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "--float-cpus", "needs -f");
 	CHECK(parse(&o, err, sizeof(err), "-p", "3", "-f", "--float-cpus", "1,1", NULL) == MPT_EXIT_USAGE);
@@ -111,7 +115,7 @@ test_plan(void)
 	CHECK(plan.deps[0] == 0x2 && plan.deps[1] == 0x1 && plan.deps[4] == 0x20 &&
 	      plan.deps[5] == 0x10);
 	CHECK(mpt_fwd_owner(&z, 7) == 5 && mpt_fwd_owner(&z, 4) == -1);
-	CHECK(z.port_mask == 0xaf);
+	CHECK(z.portmask == 0xaf);
 
 	/* two per worker: each serves a pair, nobody depends on anybody */
 	CHECK(mpt_fwd_plan(&z, &set, 2, &plan, err, sizeof(err)) == 0);

@@ -40,9 +40,9 @@ test_message_mode(void)
 
 	CHECK(parse(&o, true, NULL) == 0);
 	CHECK(!o.forward && !o.listen_only);
-	CHECK(o.idle_sleep_us == MPT_IDLE_SLEEP_DEFAULT_US);
+	CHECK(o.common.idle_sleep_us == MPT_IDLE_SLEEP_DEFAULT_US);
 	CHECK(parse(&o, false, "--listen", "--idle-sleep", "0", NULL) == 0);
-	CHECK(!o.forward && o.listen_only && o.idle_sleep_us == 0);
+	CHECK(!o.forward && o.listen_only && o.common.idle_sleep_us == 0);
 }
 
 static void
@@ -52,26 +52,26 @@ test_forwarding_mode(void)
 
 	/* the primary: -p selects it; proc-id 0 by default */
 	CHECK(parse(&o, true, "-p", "0x3", "--num-procs", "4", NULL) == 0);
-	CHECK(o.forward && o.sym.portmask == 0x3 && o.sym.num_procs == 4);
-	CHECK(o.sym.proc_id == 0 && o.sym.start_barrier < 0);
-	CHECK(o.sym.stats_interval == 0 && o.sym.stats_format == MPT_STATS_TEXT);
-	CHECK(o.sym.idle_sleep_us == MPT_IDLE_SLEEP_DEFAULT_US);
+	CHECK(o.forward && o.common.portmask == 0x3 && o.num_procs == 4);
+	CHECK(o.proc_id == 0 && o.start_barrier < 0);
+	CHECK(o.common.stats_interval == 0 && o.common.stats_format == MPT_STATS_TEXT);
+	CHECK(o.common.idle_sleep_us == MPT_IDLE_SLEEP_DEFAULT_US);
 	CHECK(parse(&o, true, "--portmask", "f0", "--num-procs", "2",
 		    "--proc-id", "1", "--start-barrier", "0",
 		    "--stats-interval", "0.5", "--stats-format", "json",
 		    "--idle-sleep", "10", NULL) == 0);
-	CHECK(o.sym.portmask == 0xf0 && o.sym.proc_id == 1);
-	CHECK(o.sym.start_barrier == 0 && o.sym.stats_interval == 0.5);
-	CHECK(o.sym.stats_format == MPT_STATS_JSON && o.sym.idle_sleep_us == 10);
+	CHECK(o.common.portmask == 0xf0 && o.proc_id == 1);
+	CHECK(o.start_barrier == 0 && o.common.stats_interval == 0.5);
+	CHECK(o.common.stats_format == MPT_STATS_JSON && o.common.idle_sleep_us == 10);
 
 	/* a secondary: --proc-id alone joins, the rest from the group */
 	CHECK(parse(&o, false, "--proc-id", "2", NULL) == 0);
-	CHECK(o.forward && o.sym.proc_id == 2);
-	CHECK(o.sym.portmask == 0 && o.sym.num_procs == 0);
+	CHECK(o.forward && o.proc_id == 2);
+	CHECK(o.common.portmask == 0 && o.num_procs == 0);
 	CHECK(parse(&o, false, "-p", "3", "--num-procs", "3", "--proc-id", "2",
 		    NULL) == 0);
-	CHECK(o.forward && o.sym.num_procs == 3);
-	CHECK(parse(&o, false, "--proc-id=127", NULL) == 0 && o.sym.proc_id == 127);
+	CHECK(o.forward && o.num_procs == 3);
+	CHECK(parse(&o, false, "--proc-id=127", NULL) == 0 && o.proc_id == 127);
 }
 
 static void
@@ -82,11 +82,11 @@ test_refusals(void)
 	CHECK(parse(&o, true, "-p", "3", NULL) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "forwarding mode needs --num-procs N");
 	CHECK(parse(&o, true, "-p", "7", "--num-procs", "1", NULL) == MPT_EXIT_USAGE);
-	CHECK_MSG(err, "-p 7 selects 3 ports", "an even number is needed");
+	CHECK_MSG(err, "-p/--portmask 7 selects 3 ports", "an even number is needed");
 	CHECK(parse(&o, true, "-p", "0", "--num-procs", "1", NULL) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "selects nothing");
 	CHECK(parse(&o, true, "-p", "0x3g", "--num-procs", "1", NULL) == MPT_EXIT_USAGE);
-	CHECK_MSG(err, "invalid -p value '0x3g'");
+	CHECK_MSG(err, "invalid -p/--portmask value '0x3g'");
 	CHECK(parse(&o, true, "-p", "3", "--num-procs", "129", NULL) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "--num-procs", "'129'", "1 to 128");
 	CHECK(parse(&o, true, "-p", "3", "--num-procs", "2", "--proc-id", "2",
@@ -95,10 +95,10 @@ test_refusals(void)
 	CHECK(parse(&o, false, "--proc-id", "128", NULL) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "--proc-id", "'128'", "0 to 127");
 	CHECK(parse(&o, true, "-p", "3", "--num-procs", "1", "--stats-interval",
-		    "0.01", NULL) == MPT_EXIT_USAGE);
-	CHECK_MSG(err, "too short", "0 (no periodic statistics)", "0.1 to 3600");
+		    "0.001", NULL) == MPT_EXIT_USAGE);
+	CHECK_MSG(err, "too short", "0 (no periodic statistics)", "0.01 to 86400");
 	CHECK(parse(&o, true, "-p", "3", "--num-procs", "1", "--stats-interval",
-		    "3601", NULL) == MPT_EXIT_USAGE);
+		    "86401", NULL) == MPT_EXIT_USAGE);
 	CHECK(parse(&o, true, "-p", "3", "--num-procs", "1", "--start-barrier",
 		    "-1", NULL) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "--start-barrier", "'-1'");

@@ -9,7 +9,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "mpt_stats.h"
+#include "mpt_json.h"
+#include "mpt_opts.h"
 #include "unit.h"
 
 int

@@ -11,9 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mpt_stats.h"
+#include "mpt_json.h"
 
-const char *const mpt_stats_format_names[] = { "text", "json", NULL };
 
 void
 mpt_stats_clear_screen(void)

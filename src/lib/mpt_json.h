@@ -2,34 +2,17 @@
  * Copyright(c) 2026 The dpdk-mp-tools authors
  */
 
-#ifndef MPT_STATS_H
-#define MPT_STATS_H
+#ifndef MPT_JSON_H
+#define MPT_JSON_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /*
- * Statistics as the tools print them: a text table for people, or one
- * JSON object per line for scripts (--stats-format text|json).
+ * Output for people and scripts: one JSON object per line (--stats-format
+ * json), and the screen clearing of periodic text tables.
  */
-enum mpt_stats_format {
-	MPT_STATS_TEXT,
-	MPT_STATS_JSON,
-};
-
-/* "text", "json", NULL: for mpt_parse_choice(). */
-extern const char *const mpt_stats_format_names[];
-
-/*
- * Counters of one port as one process sees them.  Each copy has a single
- * writer; 64 bits, so they do not wrap in the life of a process.
- */
-struct mpt_port_stats {
-	uint64_t rx;
-	uint64_t tx;
-	uint64_t drop;		/* packets the device did not take, freed */
-};
 
 /* Moves the cursor home and clears the screen, on a terminal only. */
 void mpt_stats_clear_screen(void);
@@ -59,4 +42,4 @@ void mpt_json_close_array(struct mpt_json *j);
 /* Closes the top object; the text, or NULL if it did not fit. */
 const char *mpt_json_finish(struct mpt_json *j);
 
-#endif /* MPT_STATS_H */
+#endif /* MPT_JSON_H */
