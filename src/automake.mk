@@ -3,6 +3,7 @@
 # The convenience library every tool links: one file per concern.
 noinst_LTLIBRARIES += src/lib/libmpt.la
 src_lib_libmpt_la_SOURCES = \
+	src/lib/mpt_bitmap.h \
 	src/lib/mpt_cmd.c src/lib/mpt_cmd.h \
 	src/lib/mpt_console.c src/lib/mpt_console.h \
 	src/lib/mpt_cs.c src/lib/mpt_cs.h \
@@ -10,11 +11,13 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cs_opts.c src/lib/mpt_cs_opts.h \
 	src/lib/mpt_cs_server.c src/lib/mpt_cs_server.h \
 	src/lib/mpt_cs_stats.c src/lib/mpt_cs_stats.h \
+	src/lib/mpt_cpus.c src/lib/mpt_cpus.h \
 	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
 	src/lib/mpt_dist.c src/lib/mpt_dist.h \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \
 	src/lib/mpt_escape.c src/lib/mpt_escape.h \
 	src/lib/mpt_exit.h \
+	src/lib/mpt_fork.c src/lib/mpt_fork.h \
 	src/lib/mpt_fork_opts.c src/lib/mpt_fork_opts.h \
 	src/lib/mpt_fwd_l2.c src/lib/mpt_fwd_l2.h \
 	src/lib/mpt_fwd.c src/lib/mpt_fwd.h \
@@ -28,8 +31,12 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_port.c src/lib/mpt_port.h \
 	src/lib/mpt_shared.h \
 	src/lib/mpt_signal.c src/lib/mpt_signal.h \
+	src/lib/mpt_sup_member.c src/lib/mpt_sup_report.c \
 	src/lib/mpt_supervise.c src/lib/mpt_supervise.h \
-	src/lib/mpt_sym.c src/lib/mpt_sym.h
+	src/lib/mpt_sym.c src/lib/mpt_sym.h \
+	src/lib/mpt_time.c src/lib/mpt_time.h \
+	src/lib/mpt_tool.c src/lib/mpt_tool.h \
+	src/lib/mpt_zone.c src/lib/mpt_zone.h
 src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm
 
 MPT_TOOL_LDADD = src/lib/libmpt.la

@@ -18,6 +18,7 @@
 #include "mpt_ctrl.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
+#include "mpt_zone.h"
 
 const char *
 mpt_cs_ring_name(unsigned int id, char *buf, size_t len)
@@ -62,24 +63,15 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 	for (i = 0; i < ports->n; i++)
 		cs->port_info->id[i] = ports->ids[i];
 
-	mz = rte_memzone_reserve(MPT_CS_ZONE_NAME, sizeof(*z), (int)rte_socket_id(),
-				 0);
-	if (mz == NULL) {
-		mpt_errbuf(err, errlen, "cannot reserve the memory zone %s: %s",
-			   MPT_CS_ZONE_NAME, rte_strerror(rte_errno));
+	z = mpt_zone_create(MPT_CS_ZONE_NAME, sizeof(*z), MPT_CS_LAYOUT_VERSION,
+			    err, errlen);
+	if (z == NULL)
 		return MPT_EXIT_FAILURE;
-	}
-	z = mz->addr;
-	memset(z, 0, sizeof(*z));
-	z->layout_version = MPT_CS_LAYOUT_VERSION;
-	z->zone_size = sizeof(*z);
 	z->num_clients = conf->num_clients;
 	z->dist = conf->dist;
 	z->server_pid = (uint32_t)getpid();
 	z->server_state = MPT_CS_SERVER_RUNNING;
 	memcpy(z->foreign, conf->foreign, sizeof(z->foreign));
-	snprintf(z->creator_version, sizeof(z->creator_version), "%s",
-		 PACKAGE_VERSION);
 	for (i = 0; i < ports->n; i++) {
 		uint16_t id = ports->ids[i];
 
@@ -105,8 +97,7 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 			   MPT_CS_POOL_NAME, nb_mbufs, rte_strerror(rte_errno));
 		return MPT_EXIT_FAILURE;
 	}
-	/* magic last: a client that sees it sees the rest */
-	__atomic_store_n(&z->magic, MPT_CS_MAGIC, __ATOMIC_RELEASE);
+	mpt_zone_publish(&z->head, MPT_CS_MAGIC);
 	return 0;
 }
 
@@ -145,6 +136,8 @@ mpt_cs_attach(struct mpt_cs *cs, char *err, size_t errlen)
 	char name[RTE_RING_NAMESIZE];
 	struct mpt_cs_zone *z;
 	unsigned int i;
+	void *zone;
+	int rc;
 
 	memset(cs, 0, sizeof(*cs));
 	mz = rte_memzone_lookup(MPT_CS_PORT_INFO_NAME);
@@ -163,24 +156,19 @@ mpt_cs_attach(struct mpt_cs *cs, char *err, size_t errlen)
 	}
 	cs->port_info = mz->addr;
 
-	mz = rte_memzone_lookup(MPT_CS_ZONE_NAME);
-	if (mz != NULL) {
-		z = mz->addr;
-		if (mz->len < sizeof(*z) ||
-		    __atomic_load_n(&z->magic, __ATOMIC_ACQUIRE) != MPT_CS_MAGIC ||
-		    z->layout_version != MPT_CS_LAYOUT_VERSION ||
-		    z->zone_size != sizeof(*z)) {
-			mpt_errbuf(err, errlen, "the server's zone %s has layout version %u (%u bytes, from dpdk-mp-tools %.16s); this tool needs version %u (%zu bytes): run tools of the same release",
-				   MPT_CS_ZONE_NAME,
-				   mz->len >= sizeof(*z) ? z->layout_version : 0,
-				   mz->len >= sizeof(*z) ? z->zone_size :
-					(unsigned int)mz->len,
-				   mz->len >= sizeof(*z) ? z->creator_version : "?",
-				   MPT_CS_LAYOUT_VERSION, sizeof(*z));
-			return MPT_EXIT_CONFLICT;
-		}
-		cs->zone = z;
+	/* DPDK's mp_server has none; ours publishes it before clients come */
+	rc = mpt_zone_attach(MPT_CS_ZONE_NAME, MPT_CS_MAGIC,
+			     MPT_CS_LAYOUT_VERSION, sizeof(*z), &zone, err,
+			     errlen);
+	if (rc == MPT_EXIT_CONFLICT)
+		return rc;
+	if (rc == MPT_ZONE_NOT_READY &&
+	    rte_memzone_lookup(MPT_CS_ZONE_NAME) != NULL) {
+		mpt_errbuf(err, errlen, "the server of this group has not finished setting up its zone %s",
+			   MPT_CS_ZONE_NAME);
+		return MPT_EXIT_CONFLICT;
 	}
+	cs->zone = zone;
 
 	/* DPDK's mp_server says nothing of its count: its rings tell */
 	for (i = 0; i < MPT_CS_MAX_CLIENTS; i++) {

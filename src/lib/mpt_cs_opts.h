@@ -9,8 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "mpt_shared.h"
 #include "mpt_opts.h"
+#include "mpt_shared.h"
 
 /* Options of dpdk-mp-server and dpdk-mp-client (after "--"). */
 

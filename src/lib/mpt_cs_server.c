@@ -27,6 +27,7 @@
 #include "mpt_dist.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
+#include "mpt_opts.h"
 #include "mpt_signal.h"
 
 #define HOUSEKEEPING_MS 5	/* a death is seen at once (pidfd), the rest
@@ -562,9 +563,9 @@ list_live(const struct server *s, char *buf, size_t len)
 	unsigned int i;
 
 	buf[0] = '\0';
-	for (i = 0; i < l->n && used < len; i++)
-		used += (size_t)snprintf(buf + used, len - used, "%s%u",
-					 i ? "," : "", l->ids[i]);
+	for (i = 0; i < l->n; i++)
+		if (!mpt_list_append(buf, len, &used, l->ids[i], l->ids[i]))
+			break;
 	if (l->n == 0)
 		snprintf(buf, len, "none");
 }

@@ -19,9 +19,11 @@
 #include <rte_pause.h>
 #include <rte_ring.h>
 
+#include "mpt_bitmap.h"
 #include "mpt_ctrl.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
+#include "mpt_zone.h"
 
 static const char *const role_names[] = {
 	[MPT_ROLE_NONE] = "none",
@@ -112,57 +114,33 @@ mpt_proc_alive(const struct mpt_proc_slot *slot)
 struct mpt_ctrl *
 mpt_ctrl_create(char *err, size_t errlen)
 {
-	const struct rte_memzone *mz;
 	struct mpt_ctrl *ctrl;
 
-	mz = rte_memzone_reserve(MPT_CTRL_ZONE_NAME, sizeof(*ctrl),
-				 (int)rte_socket_id(), 0);
-	if (mz == NULL) {
-		mpt_errbuf(err, errlen, "cannot reserve the control zone %s: %s",
-			   MPT_CTRL_ZONE_NAME, rte_strerror(rte_errno));
+	ctrl = mpt_zone_create(MPT_CTRL_ZONE_NAME, sizeof(*ctrl),
+			       MPT_CTRL_LAYOUT_VERSION, err, errlen);
+	if (ctrl == NULL)
 		return NULL;
-	}
-	ctrl = mz->addr;
-	memset(ctrl, 0, sizeof(*ctrl));
-	ctrl->layout_version = MPT_CTRL_LAYOUT_VERSION;
-	ctrl->zone_size = sizeof(*ctrl);
 	ctrl->max_procs = MPT_CTRL_MAX_PROCS;
-	snprintf(ctrl->creator_version, sizeof(ctrl->creator_version), "%s",
-		 PACKAGE_VERSION);
-	/* magic last: a reader that sees it sees the rest */
-	__atomic_store_n(&ctrl->magic, MPT_CTRL_MAGIC, __ATOMIC_RELEASE);
+	mpt_zone_publish(&ctrl->head, MPT_CTRL_MAGIC);
 	return ctrl;
 }
 
 int
 mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen)
 {
-	const struct rte_memzone *mz = rte_memzone_lookup(MPT_CTRL_ZONE_NAME);
-	struct mpt_ctrl *ctrl;
+	void *zone;
+	int rc;
 
-	*out = NULL;
-	if (mz == NULL) {
+	rc = mpt_zone_attach(MPT_CTRL_ZONE_NAME, MPT_CTRL_MAGIC,
+			     MPT_CTRL_LAYOUT_VERSION, sizeof(**out), &zone,
+			     err, errlen);
+	*out = zone;
+	if (rc == MPT_ZONE_NOT_READY) {
 		mpt_errbuf(err, errlen, "the primary has no %s zone: it is not a dpdk-mp-tools process",
 			   MPT_CTRL_ZONE_NAME);
 		return MPT_EXIT_NO_PRIMARY;
 	}
-	ctrl = mz->addr;
-	if (mz->len < offsetof(struct mpt_ctrl, procs) ||
-	    __atomic_load_n(&ctrl->magic, __ATOMIC_ACQUIRE) != MPT_CTRL_MAGIC ||
-	    ctrl->layout_version != MPT_CTRL_LAYOUT_VERSION ||
-	    ctrl->zone_size != sizeof(*ctrl)) {
-		mpt_errbuf(err, errlen, "the primary's control zone has layout version %u (%u bytes, from dpdk-mp-tools %.16s); this tool needs version %u (%zu bytes): run tools of the same release",
-			   mz->len >= offsetof(struct mpt_ctrl, procs) ?
-				ctrl->layout_version : 0,
-			   mz->len >= offsetof(struct mpt_ctrl, procs) ?
-				ctrl->zone_size : (unsigned int)mz->len,
-			   mz->len >= offsetof(struct mpt_ctrl, procs) ?
-				ctrl->creator_version : "?",
-			   MPT_CTRL_LAYOUT_VERSION, sizeof(*ctrl));
-		return MPT_EXIT_CONFLICT;
-	}
-	*out = ctrl;
-	return 0;
+	return rc;
 }
 
 /*
@@ -202,17 +180,12 @@ own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
 
 	memset(lcores, 0, MPT_LCORE_WORDS * sizeof(lcores[0]));
 	RTE_LCORE_FOREACH(lcore)
-		lcores[lcore / 64] |= 1ULL << (lcore % 64);
+		mpt_bitmap_set(lcores, lcore);
 }
 
 #define RING_STUCK_MS 20	/* a tail this still, with a dead producer: held */
 #define RING_STUCK_BLIND_MS 1000	/* ... held, and no copy begun */
 
-static bool
-lcore_in(const uint64_t *lcores, unsigned int lcore)
-{
-	return (lcores[lcore / 64] & (1ULL << (lcore % 64))) != 0;
-}
 
 /*
  * A pool on DPDK's default multi-producer ring ("ring_mp_mc") or its
@@ -264,7 +237,7 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 		for (lcore = 0; lcore < RTE_MAX_LCORE && owner == NULL; lcore++) {
 			struct rte_mempool_cache *c;
 
-			if (!lcore_in(lcores, lcore))
+			if (!mpt_bitmap_test(lcores, lcore))
 				continue;
 			c = rte_mempool_default_cache(mp, lcore);
 			if (c == NULL || c->len == 0 || c->len > head - tail ||
@@ -316,7 +289,7 @@ flush_cache_of_lcores(struct rte_mempool *mp, void *arg)
 	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
 		struct rte_mempool_cache *cache;
 
-		if ((lcores[lcore / 64] & (1ULL << (lcore % 64))) == 0)
+		if (!mpt_bitmap_test(lcores, lcore))
 			continue;
 		cache = rte_mempool_default_cache(mp, lcore);
 		if (cache != NULL && cache->len > 0)

@@ -25,6 +25,7 @@
 #include "mpt_exit.h"
 #include "mpt_group.h"
 #include "mpt_log.h"
+#include "mpt_time.h"
 
 #define DEFAULT_FILE_PREFIX "rte"
 
@@ -478,16 +479,6 @@ static void note_queue_counts(void);
 #define START_TURN_NOTICE_MS 2000
 #define START_TURN_MAX_MS 60000
 
-static long
-elapsed_ms(const struct timespec *since)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (now.tv_sec - since->tv_sec) * 1000 +
-	       (now.tv_nsec - since->tv_nsec) / 1000000;
-}
-
 /*
  * DPDK 22.11 ends rte_eal_init() in every process, secondaries included,
  * with eal_clean_runtime_dir(): it tries an exclusive lock on each
@@ -507,7 +498,7 @@ static int
 take_start_turn(const struct mpt_eal *eal)
 {
 	char path[PATH_MAX + 32];
-	struct timespec start;
+	uint64_t start;
 	bool noted = false;
 	int fd;
 
@@ -515,9 +506,9 @@ take_start_turn(const struct mpt_eal *eal)
 	fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -1;
-	clock_gettime(CLOCK_MONOTONIC, &start);
+	start = mpt_time_mono_ms();
 	while (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		long waited = elapsed_ms(&start);
+		uint64_t waited = mpt_time_mono_ms() - start;
 
 		if (errno != EWOULDBLOCK && errno != EINTR) {
 			close(fd);

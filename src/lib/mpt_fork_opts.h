@@ -10,8 +10,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "mpt_shared.h"
 #include "mpt_opts.h"
+#include "mpt_shared.h"
 
 /* dpdk-mp-fork's options (after "--"), l2fwd's and l2fwd_fork's names. */
 struct mpt_fork_opts {

@@ -20,7 +20,9 @@
 #include "mpt_exit.h"
 #include "mpt_fwd_l2.h"
 #include "mpt_log.h"
+#include "mpt_opts.h"
 #include "mpt_signal.h"
+#include "mpt_time.h"
 
 /* ---- The plan ---- */
 
@@ -89,14 +91,10 @@ mpt_fwd_ports_format(const struct mpt_fwd_zone *z, unsigned int worker,
 	unsigned int i;
 
 	buf[0] = '\0';
-	for (i = 0; i < a->n; i++) {
-		int n = snprintf(buf + used, len - used, "%s%u", i ? "," : "",
-				 a->rx_ports[i]);
-
-		if (n < 0 || (size_t)n >= len - used)
+	for (i = 0; i < a->n; i++)
+		if (!mpt_list_append(buf, len, &used, a->rx_ports[i],
+				     a->rx_ports[i]))
 			break;
-		used += (size_t)n;
-	}
 }
 
 /* ---- The worker loop ---- */
@@ -114,15 +112,6 @@ update_macs(struct rte_mbuf *m, uint16_t dst_port,
 	eth->dst_addr = (struct rte_ether_addr){
 		.addr_bytes = { 0x02, 0, 0, 0, 0, (uint8_t)dst_port } };
 	rte_ether_addr_copy(src, &eth->src_addr);
-}
-
-static uint64_t
-realtime_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
 }
 
 static inline void
@@ -205,7 +194,7 @@ mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 		if (got) {
 			last_busy = now;
 			if (unlikely(*ctl->working_ns == 0))
-				__atomic_store_n(ctl->working_ns, realtime_ns(),
+				__atomic_store_n(ctl->working_ns, mpt_time_real_ns(),
 						 __ATOMIC_RELEASE);
 		}
 		if (__atomic_load_n(ctl->cmd_seq, __ATOMIC_ACQUIRE) != ctl->seen ||

@@ -22,10 +22,10 @@
 
 #include <rte_mempool.h>
 
-#include "mpt_port.h"
-#include "mpt_shared.h"
 #include "mpt_json.h"
 #include "mpt_opts.h"
+#include "mpt_port.h"
+#include "mpt_shared.h"
 
 /* ---- The plan (supervisor) ---- */
 

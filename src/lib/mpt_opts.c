@@ -15,6 +15,7 @@
 
 #include <rte_config.h>
 
+#include "mpt_bitmap.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
@@ -181,12 +182,12 @@ mpt_parse_list(const char *what, const char *s, unsigned int max,
 			}
 		}
 		for (i = lo; i <= hi; i++) {
-			if (bits[i / 64] & (1ULL << (i % 64))) {
+			if (mpt_bitmap_test(bits, (unsigned int)i)) {
 				mpt_errbuf(err, errlen, "invalid %s value '%s': id %lu is listed twice",
 					   what, s, i);
 				return -1;
 			}
-			bits[i / 64] |= 1ULL << (i % 64);
+			mpt_bitmap_set(bits, (unsigned int)i);
 		}
 		if (*p == '\0')
 			return 0;
@@ -203,6 +204,48 @@ fail:
 		mpt_errbuf(err, errlen, "invalid %s value '%s': expected a list of ids below %u such as 0,2-3",
 			   what, s, max);
 	return -1;
+}
+
+bool
+mpt_list_append(char *buf, size_t len, size_t *used, unsigned int lo,
+		unsigned int hi)
+{
+	int n;
+
+	if (*used == 0 && len > 0)
+		buf[0] = '\0';
+	if (hi > lo)
+		n = snprintf(buf + *used, len - *used, "%s%u-%u",
+			     *used ? "," : "", lo, hi);
+	else
+		n = snprintf(buf + *used, len - *used, "%s%u",
+			     *used ? "," : "", lo);
+	if (n < 0 || (size_t)n >= len - *used) {
+		buf[*used] = '\0';	/* whole ids only */
+		return false;
+	}
+	*used += (size_t)n;
+	return true;
+}
+
+void
+mpt_format_list(const uint64_t *bits, unsigned int nbits, char *buf,
+		size_t len)
+{
+	unsigned int id, last;
+	size_t used = 0;
+
+	if (len > 0)
+		buf[0] = '\0';
+	for (id = 0; id < nbits; id = last + 1) {
+		last = id;
+		if (!mpt_bitmap_test(bits, id))
+			continue;
+		while (last + 1 < nbits && mpt_bitmap_test(bits, last + 1))
+			last++;
+		if (!mpt_list_append(buf, len, &used, id, last))
+			break;
+	}
 }
 
 int

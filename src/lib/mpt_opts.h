@@ -38,6 +38,21 @@ int mpt_parse_mask(const char *what, const char *s, unsigned int nbits,
 int mpt_parse_list(const char *what, const char *s, unsigned int max,
 		   uint64_t *bits, size_t nwords, char *err, size_t errlen);
 
+/*
+ * The other way: "0,2-5,9" for the ids set among the first nbits of bits
+ * ("" for none), cut after the last whole id that fits in len.
+ */
+void mpt_format_list(const uint64_t *bits, unsigned int nbits, char *buf,
+		     size_t len);
+
+/*
+ * Appends "lo" or "lo-hi" to the list in buf (used bytes so far, 0 for a
+ * new one), comma-separated; false, leaving buf as it was, when it does
+ * not fit.
+ */
+bool mpt_list_append(char *buf, size_t len, size_t *used, unsigned int lo,
+		     unsigned int hi);
+
 /* One of the words in choices (NULL-terminated); *out is its index. */
 int mpt_parse_choice(const char *what, const char *s,
 		     const char *const choices[], unsigned int *out,

@@ -14,6 +14,7 @@
 
 #include "mpt_exit.h"
 #include "mpt_log.h"
+#include "mpt_opts.h"
 #include "mpt_port.h"
 #include "mpt_signal.h"
 
@@ -24,14 +25,9 @@ list_ports(char *buf, size_t len)
 	uint16_t port;
 
 	buf[0] = '\0';
-	RTE_ETH_FOREACH_DEV(port) {
-		int n = snprintf(buf + used, len - used, "%s%u",
-				 used == 0 ? "" : ",", port);
-
-		if (n < 0 || (size_t)n >= len - used)
+	RTE_ETH_FOREACH_DEV(port)
+		if (!mpt_list_append(buf, len, &used, port, port))
 			break;
-		used += (size_t)n;
-	}
 	if (used == 0)
 		snprintf(buf, len, "none");
 }

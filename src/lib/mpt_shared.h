@@ -18,6 +18,19 @@
 #include <rte_common.h>
 #include <rte_config.h>
 
+/*
+ * The head of every zone of the project's own (mpt_zone.c creates, checks
+ * and publishes it): a process of another layout is refused, and the
+ * magic, set last, says the rest of the zone is ready.
+ */
+struct mpt_zone_head {
+	uint32_t magic;
+	uint32_t layout_version;
+	uint32_t zone_size;		/* sizeof the creator's zone */
+	uint32_t reserved;
+	char creator_version[16];	/* PACKAGE_VERSION of the creator */
+};
+
 /* ---- Objects of DPDK's simple_mp (examples/multi_process/simple_mp) ---- */
 
 #define MPT_MSG_POOL_NAME "MSG_POOL"
@@ -33,7 +46,7 @@
 
 #define MPT_CTRL_ZONE_NAME "MPT_CTRL"
 #define MPT_CTRL_MAGIC 0x4d505443u	/* "MPTC" */
-#define MPT_CTRL_LAYOUT_VERSION 1
+#define MPT_CTRL_LAYOUT_VERSION 2
 #define MPT_CTRL_MAX_PROCS 128
 #define MPT_LCORE_BITS 128
 #define MPT_LCORE_WORDS (MPT_LCORE_BITS / 64)
@@ -68,13 +81,9 @@ struct mpt_proc_slot {
 } __rte_cache_aligned;
 
 struct mpt_ctrl {
-	uint32_t magic;
-	uint32_t layout_version;
-	uint32_t zone_size;		/* sizeof(struct mpt_ctrl) of the creator */
+	struct mpt_zone_head head;
 	uint32_t max_procs;
-	char creator_version[16];	/* PACKAGE_VERSION of the primary */
 	uint32_t lock_pid;		/* registration lock: holder's pid or 0 */
-	uint32_t reserved;
 	struct mpt_proc_slot procs[MPT_CTRL_MAX_PROCS];
 } __rte_cache_aligned;
 
@@ -93,7 +102,7 @@ struct mpt_ctrl {
 
 #define MPT_SYM_ZONE_NAME "MPT_SYM"
 #define MPT_SYM_MAGIC 0x4d505453u	/* "MPTS" */
-#define MPT_SYM_LAYOUT_VERSION 1
+#define MPT_SYM_LAYOUT_VERSION 2
 #define MPT_SYM_MAX_PROCS 128		/* as many as the control zone holds */
 #define MPT_SYM_MAX_PORTS 64		/* bits of a port mask */
 
@@ -140,15 +149,12 @@ struct mpt_sym_proc {
 
 /* Written by the primary before it sets magic, except stopping. */
 struct mpt_sym_zone {
-	uint32_t magic;
-	uint32_t layout_version;
-	uint32_t zone_size;		/* sizeof(struct mpt_sym_zone) */
+	struct mpt_zone_head head;
 	uint32_t num_procs;		/* --num-procs */
 	uint64_t portmask;		/* -p */
 	int32_t start_barrier_ms;	/* -1: none, 0: no time limit */
 	uint32_t stopping;		/* the primary leaves: so must everyone */
 	char pool_name[32];
-	char creator_version[16];	/* PACKAGE_VERSION of the primary */
 	struct mpt_sym_proc procs[MPT_SYM_MAX_PROCS];
 } __rte_cache_aligned;
 
@@ -295,11 +301,7 @@ struct mpt_fwd_zone {
 } __rte_cache_aligned;
 
 struct mpt_fork_zone {
-	uint32_t magic;
-	uint32_t layout_version;
-	uint32_t zone_size;		/* sizeof(struct mpt_fork_zone) */
-	uint32_t reserved;
-	char creator_version[16];	/* PACKAGE_VERSION of the supervisor */
+	struct mpt_zone_head head;
 	struct mpt_sup_zone sup;
 	struct mpt_fwd_zone fwd;
 } __rte_cache_aligned;
@@ -346,7 +348,7 @@ struct mpt_cs_port_info {
 
 #define MPT_CS_ZONE_NAME "MPT_CS"
 #define MPT_CS_MAGIC 0x4d504353u	/* "MPCS" */
-#define MPT_CS_LAYOUT_VERSION 1
+#define MPT_CS_LAYOUT_VERSION 2
 #define MPT_CS_MAX_CLIENTS 128
 #define MPT_CS_BURST 32
 
@@ -436,9 +438,7 @@ struct mpt_cs_port {
 } __rte_cache_aligned;
 
 struct mpt_cs_zone {
-	uint32_t magic;
-	uint32_t layout_version;
-	uint32_t zone_size;		/* sizeof(struct mpt_cs_zone) of the server */
+	struct mpt_zone_head head;
 	uint32_t num_clients;
 	uint32_t dist;			/* enum mpt_cs_dist */
 	uint32_t server_pid;
@@ -446,7 +446,6 @@ struct mpt_cs_zone {
 	uint32_t reserved;
 	uint64_t foreign[MPT_CS_MAX_CLIENTS / 64];	/* ids served by
 						 * unregistered processes */
-	char creator_version[16];
 	struct mpt_cs_port ports[RTE_MAX_ETHPORTS];	/* by port id */
 	struct mpt_cs_client clients[MPT_CS_MAX_CLIENTS];
 } __rte_cache_aligned;

@@ -27,164 +27,13 @@
 #include <rte_telemetry.h>
 #include <rte_thread.h>
 
+#include "mpt_bitmap.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
+#include "mpt_opts.h"
 #include "mpt_signal.h"
 #include "mpt_supervise.h"
-
-/* ---- CPU sets ---- */
-
-void
-mpt_cpus_clear(uint64_t cpus[MPT_CPU_WORDS])
-{
-	memset(cpus, 0, MPT_CPU_WORDS * sizeof(cpus[0]));
-}
-
-void
-mpt_cpus_add(uint64_t cpus[MPT_CPU_WORDS], unsigned int cpu)
-{
-	if (cpu < MPT_CPU_WORDS * 64)
-		cpus[cpu / 64] |= 1ULL << (cpu % 64);
-}
-
-bool
-mpt_cpus_has(const uint64_t cpus[MPT_CPU_WORDS], unsigned int cpu)
-{
-	return cpu < MPT_CPU_WORDS * 64 &&
-	       (cpus[cpu / 64] & (1ULL << (cpu % 64))) != 0;
-}
-
-unsigned int
-mpt_cpus_count(const uint64_t cpus[MPT_CPU_WORDS])
-{
-	unsigned int w, n = 0;
-
-	for (w = 0; w < MPT_CPU_WORDS; w++)
-		n += (unsigned int)__builtin_popcountll(cpus[w]);
-	return n;
-}
-
-void
-mpt_cpus_from_set(uint64_t cpus[MPT_CPU_WORDS], const cpu_set_t *set)
-{
-	unsigned int cpu;
-
-	mpt_cpus_clear(cpus);
-	for (cpu = 0; cpu < CPU_SETSIZE && cpu < MPT_CPU_WORDS * 64; cpu++)
-		if (CPU_ISSET(cpu, set))
-			mpt_cpus_add(cpus, cpu);
-}
-
-void
-mpt_cpus_to_set(const uint64_t cpus[MPT_CPU_WORDS], cpu_set_t *set)
-{
-	unsigned int cpu;
-
-	CPU_ZERO(set);
-	for (cpu = 0; cpu < CPU_SETSIZE && cpu < MPT_CPU_WORDS * 64; cpu++)
-		if (mpt_cpus_has(cpus, cpu))
-			CPU_SET(cpu, set);
-}
-
-void
-mpt_cpus_format(const uint64_t cpus[MPT_CPU_WORDS], char *buf, size_t len)
-{
-	unsigned int cpu, last, limit = MPT_CPU_WORDS * 64;
-	size_t used = 0;
-
-	buf[0] = '\0';
-	for (cpu = 0; cpu < limit; cpu++) {
-		int n;
-
-		if (!mpt_cpus_has(cpus, cpu))
-			continue;
-		for (last = cpu; last + 1 < limit && mpt_cpus_has(cpus, last + 1);)
-			last++;
-		if (last == cpu)
-			n = snprintf(buf + used, len - used, "%s%u",
-				     used ? "," : "", cpu);
-		else
-			n = snprintf(buf + used, len - used, "%s%u-%u",
-				     used ? "," : "", cpu, last);
-		if (n < 0 || (size_t)n >= len - used)
-			break;
-		used += (size_t)n;
-		cpu = last;
-	}
-}
-
-void
-mpt_cpus_of_lcore(uint64_t cpus[MPT_CPU_WORDS], unsigned int lcore)
-{
-	rte_cpuset_t set = rte_lcore_cpuset(lcore);
-
-	mpt_cpus_from_set(cpus, &set);
-}
-
-bool
-mpt_cpus_add_numa_node(uint64_t cpus[MPT_CPU_WORDS], int node)
-{
-	struct bitmask *bm;
-	unsigned int cpu;
-	bool any = false;
-
-	if (node < 0 || numa_available() < 0 || node > numa_max_node())
-		return false;
-	bm = numa_allocate_cpumask();
-	if (bm == NULL)
-		return false;
-	if (numa_node_to_cpus(node, bm) == 0) {
-		for (cpu = 0; cpu < bm->size && cpu < MPT_CPU_WORDS * 64; cpu++) {
-			if (numa_bitmask_isbitset(bm, cpu)) {
-				mpt_cpus_add(cpus, cpu);
-				any = true;
-			}
-		}
-	}
-	numa_free_cpumask(bm);
-	return any;
-}
-
-void
-mpt_cpus_and(uint64_t cpus[MPT_CPU_WORDS], const uint64_t mask[MPT_CPU_WORDS])
-{
-	unsigned int w;
-
-	for (w = 0; w < MPT_CPU_WORDS; w++)
-		cpus[w] &= mask[w];
-}
-
-/* ---- Time ---- */
-
-static uint64_t
-clock_ns(clockid_t id)
-{
-	struct timespec ts;
-
-	clock_gettime(id, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
-}
-
-static uint64_t
-mono_ns(void)
-{
-	return clock_ns(CLOCK_MONOTONIC);
-}
-
-static uint64_t
-real_ns(void)
-{
-	return clock_ns(CLOCK_REALTIME);
-}
-
-static void
-nap_us(unsigned int us)
-{
-	struct timespec ts = { .tv_sec = us / 1000000,
-			       .tv_nsec = (long)(us % 1000000) * 1000 };
-
-	nanosleep(&ts, NULL);
-}
+#include "mpt_time.h"
 
 /* ---- The supervisor ---- */
 
@@ -238,8 +87,8 @@ static const char *const proc_state_names[] = {
 	[MPT_SUP_PROC_EXITING] = "exiting",
 };
 
-static const char *
-proc_state_name(uint32_t state)
+const char *
+mpt_sup_proc_state_name(uint32_t state)
 {
 	return state < RTE_DIM(proc_state_names) ? proc_state_names[state] : "?";
 }
@@ -315,7 +164,7 @@ lcore_used_in_group(const struct mpt_ctrl *ctrl, unsigned int lcore)
 		const struct mpt_proc_slot *p = &ctrl->procs[i];
 
 		if (p->pid != 0 &&
-		    (p->lcores[lcore / 64] & (1ULL << (lcore % 64))) != 0 &&
+		    mpt_bitmap_test(p->lcores, lcore) &&
 		    mpt_proc_alive(p))
 			return true;
 	}
@@ -339,7 +188,7 @@ alloc_lcore(struct mpt_sup *s, int preferred)
 	if (preferred >= 0 && lcore_free(s, (unsigned int)preferred))
 		return preferred;
 	for (l = 0; l < RTE_MAX_LCORE && l < MPT_LCORE_BITS; l++) {
-		if (s->conf.reserved_lcores[l / 64] & (1ULL << (l % 64)))
+		if (mpt_bitmap_test(s->conf.reserved_lcores, l))
 			continue;
 		if (lcore_free(s, l))
 			return (int)l;
@@ -493,7 +342,7 @@ spawn(struct mpt_sup *s, int worker, unsigned int lcore,
 		.pid = pid,
 		.pidfd = pidfd_of(pid),
 		.wake_fd = pipefd[1],
-		.started_ns = mono_ns(),
+		.started_ns = mpt_time_mono_ns(),
 	};
 	s->z->lcore_owner[lcore] = (uint32_t)slot + 1;
 	__atomic_store_n(&p->pid, (uint32_t)pid, __ATOMIC_RELEASE);
@@ -538,11 +387,11 @@ wait_ack(const struct mpt_sup *s, unsigned int slot, uint32_t seq,
 	 double *ms)
 {
 	const struct mpt_sup_proc *p = &s->z->procs[slot];
-	uint64_t start = mono_ns();
+	uint64_t start = mpt_time_mono_ns();
 	uint64_t limit = start + (uint64_t)(s->conf.ack_timeout_s * 1e9);
 
 	for (;;) {
-		uint64_t now = mono_ns();
+		uint64_t now = mpt_time_mono_ns();
 
 		if (__atomic_load_n(&p->ack_seq, __ATOMIC_ACQUIRE) == seq) {
 			*ms = (double)(now - start) / 1e6;
@@ -552,7 +401,7 @@ wait_ack(const struct mpt_sup *s, unsigned int slot, uint32_t seq,
 			return DIED;
 		if (now > limit)
 			return TIMED_OUT;
-		nap_us(20);
+		mpt_sleep_us(20);
 	}
 }
 
@@ -683,7 +532,7 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 			ws->proc = slot;
 			ws->state = MPT_SUP_WORKER_RUNNING;
 			ws->restarts++;
-			s->run_since_ns[w] = mono_ns();
+			s->run_since_ns[w] = mpt_time_mono_ns();
 			mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 			mpt_note("worker %u restarted: standby process %d took over on lcore %u, CPUs %s (acknowledged in %.2f ms)",
 				 w, (int)s->child[slot].pid, p->lcore, cpus, ms);
@@ -711,7 +560,7 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 		ws->proc = slot;
 		ws->state = MPT_SUP_WORKER_STARTING;
 		ws->restarts++;
-		s->run_since_ns[w] = mono_ns();
+		s->run_since_ns[w] = mpt_time_mono_ns();
 		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 		mpt_note("worker %u restarting: standby process %d, still starting, takes over on lcore %u, CPUs %s",
 			 w, (int)s->child[slot].pid, p->lcore, cpus);
@@ -730,7 +579,7 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 	}
 	ws->proc = slot;
 	ws->state = MPT_SUP_WORKER_STARTING;
-	s->run_since_ns[w] = mono_ns();
+	s->run_since_ns[w] = mpt_time_mono_ns();
 	if (!first) {
 		ws->restarts++;
 		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
@@ -743,7 +592,7 @@ static void
 schedule_restart(struct mpt_sup *s, unsigned int w)
 {
 	struct mpt_sup_worker *ws = &s->z->workers[w];
-	double ran = (double)(mono_ns() - s->run_since_ns[w]) / 1e9;
+	double ran = (double)(mpt_time_mono_ns() - s->run_since_ns[w]) / 1e9;
 	double delay;
 	char why[160];
 
@@ -764,7 +613,7 @@ schedule_restart(struct mpt_sup *s, unsigned int w)
 		return;
 	}
 	ws->state = MPT_SUP_WORKER_BACKOFF;
-	s->backoff_until_ns[w] = mono_ns() + (uint64_t)(delay * 1e9);
+	s->backoff_until_ns[w] = mpt_time_mono_ns() + (uint64_t)(delay * 1e9);
 	mpt_note("worker %u died %u times in a row; restarting it in %g s",
 		 w, ws->failures, delay);
 }
@@ -793,7 +642,7 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 	int w = z->procs[slot].worker;
 	pid_t pid = s->child[slot].pid;
 	unsigned int lcore = z->procs[slot].lcore;
-	uint64_t t0 = mono_ns(), dead = 0, paused = 0, todo, bits;
+	uint64_t t0 = mpt_time_mono_ns(), dead = 0, paused = 0, todo, bits;
 	char how[128];
 	double ms;
 
@@ -807,7 +656,7 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 	if (w < 0) {
 		if (!s->child[slot].was_ready) {
 			s->standby_failures++;
-			s->standby_retry_ns = mono_ns() +
+			s->standby_retry_ns = mpt_time_mono_ns() +
 				(uint64_t)(s->conf.backoff_s *
 					   pow(2, s->standby_failures - 1) * 1e9);
 		}
@@ -859,7 +708,7 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 		describe_status(reap_now(s, ds, r == TIMED_OUT), how, sizeof(how));
 		mpt_note("worker %u (pid %d) %s; recovering it too", d,
 			 (int)dpid, how);
-		worker_died(s, d, dpid, real_ns());
+		worker_died(s, d, dpid, mpt_time_real_ns());
 		release(s, ds);
 		dead |= 1ULL << d;
 		todo |= dw->deps & ~(dead | paused);
@@ -887,7 +736,7 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 		}
 	}
 	mpt_note("recovery of worker %d done in %.2f ms", w,
-		 (double)(mono_ns() - t0) / 1e6);
+		 (double)(mpt_time_mono_ns() - t0) / 1e6);
 }
 
 static void
@@ -903,7 +752,7 @@ check_children(struct mpt_sup *s)
 			continue;
 		r = waitpid(s->child[i].pid, &status, WNOHANG);
 		if (r == s->child[i].pid)
-			recover(s, i, status, real_ns());
+			recover(s, i, status, mpt_time_real_ns());
 	}
 }
 
@@ -912,7 +761,7 @@ static void
 tick(struct mpt_sup *s)
 {
 	struct mpt_sup_zone *z = s->z;
-	uint64_t now = mono_ns();
+	uint64_t now = mpt_time_mono_ns();
 	unsigned int w, i, standbys = 0;
 	char err[512];
 	double ms;
@@ -935,7 +784,7 @@ tick(struct mpt_sup *s)
 				ws->state = MPT_SUP_WORKER_RUNNING;
 				mpt_note("worker %u running in process %d, %.0f ms after it was started",
 					 w, (int)s->child[slot].pid,
-					 (double)(mono_ns() - s->child[slot].started_ns) / 1e6);
+					 (double)(mpt_time_mono_ns() - s->child[slot].started_ns) / 1e6);
 			}
 		}
 		if (ws->died_ns != 0 && ws->resumed_ns == 0 && ws->proc >= 0) {
@@ -1008,7 +857,7 @@ void
 mpt_sup_poll(struct mpt_sup *s, unsigned int timeout_ms)
 {
 	struct pollfd fds[MPT_SUP_MAX_PROCS];
-	uint64_t now = mono_ns(), until = now + (uint64_t)timeout_ms * 1000000;
+	uint64_t now = mpt_time_mono_ns(), until = now + (uint64_t)timeout_ms * 1000000;
 	unsigned int i, n = 0;
 	bool unwatched = false;
 	int timeout;
@@ -1029,7 +878,7 @@ mpt_sup_poll(struct mpt_sup *s, unsigned int timeout_ms)
 		until = RTE_MIN(until, now + 5000000ULL);
 	timeout = until > now ? (int)((until - now + 999999) / 1000000) : 0;
 	if (poll(fds, n, timeout) < 0 && errno != EINTR)
-		nap_us(1000);
+		mpt_sleep_us(1000);
 	check_children(s);
 	tick(s);
 }
@@ -1076,7 +925,7 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 	}
 
 	/* every process attaches before any traffic flows (see net_pcap) */
-	limit = mono_ns() + (uint64_t)(s->conf.start_timeout_s * 1e9);
+	limit = mpt_time_mono_ns() + (uint64_t)(s->conf.start_timeout_s * 1e9);
 	for (;;) {
 		ready = 0;
 		for (i = 0; i < MPT_SUP_MAX_PROCS; i++) {
@@ -1110,14 +959,14 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 			mpt_sup_stop(s);
 			return 0;
 		}
-		if (mono_ns() > limit) {
+		if (mpt_time_mono_ns() > limit) {
 			mpt_errbuf(err, errlen, "only %u of %u worker processes attached within %g s",
 				   ready, live_children(s),
 				   s->conf.start_timeout_s);
 			mpt_sup_stop(s);
 			return MPT_EXIT_TIMEOUT;
 		}
-		nap_us(2000);
+		mpt_sleep_us(2000);
 	}
 	for (i = 0; i < MPT_SUP_MAX_PROCS; i++)
 		if (s->child[i].pid != 0 && z->procs[i].worker < 0)
@@ -1136,7 +985,7 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 			return MPT_EXIT_FAILURE;
 		}
 		z->workers[w].state = MPT_SUP_WORKER_RUNNING;
-		s->run_since_ns[w] = mono_ns();
+		s->run_since_ns[w] = mpt_time_mono_ns();
 	}
 	return 0;
 }
@@ -1152,8 +1001,8 @@ mpt_sup_stop(struct mpt_sup *s)
 		if (s->child[i].pid != 0)
 			post(s, i, MPT_SUP_CMD_EXIT);
 	/* an EAL clean-up takes a while, longer on a loaded machine */
-	limit = mono_ns() + 20ULL * 1000000000ULL;
-	while (live_children(s) > 0 && mono_ns() < limit) {
+	limit = mpt_time_mono_ns() + 20ULL * 1000000000ULL;
+	while (live_children(s) > 0 && mpt_time_mono_ns() < limit) {
 		struct pollfd fds[MPT_SUP_MAX_PROCS];
 		unsigned int n = 0;
 
@@ -1177,273 +1026,9 @@ mpt_sup_stop(struct mpt_sup *s)
 			 state == MPT_SUP_PROC_EXITING ?
 				"it acknowledged the exit command" :
 				"it never acknowledged the exit command",
-			 proc_state_name(state));
+			 mpt_sup_proc_state_name(state));
 		reap_now(s, i, true);
 		release(s, i);
 	}
 	return s->status;
-}
-
-/* ---- A worker process ---- */
-
-int
-mpt_sup_member_attach(struct mpt_sup_member *m, struct mpt_sup_zone *zone,
-		      unsigned int slot, pid_t supervisor, char *err,
-		      size_t errlen)
-{
-	uint64_t limit = mono_ns() + 2000000000ULL;
-	int flags;
-
-	memset(m, 0, sizeof(*m));
-	m->wake_fd = -1;
-	if (slot >= MPT_SUP_MAX_PROCS || (pid_t)zone->supervisor_pid != supervisor) {
-		mpt_errbuf(err, errlen, "worker processes are started by dpdk-mp-fork itself, not by hand (slot %u, supervisor %d)",
-			   slot, (int)supervisor);
-		return MPT_EXIT_USAGE;
-	}
-	if (getppid() != supervisor) {
-		mpt_errbuf(err, errlen, "the supervisor (pid %d) is gone",
-			   (int)supervisor);
-		return MPT_EXIT_PRIMARY_GONE;
-	}
-	/* the supervisor records the pid just after fork() returns */
-	while (__atomic_load_n(&zone->procs[slot].pid, __ATOMIC_ACQUIRE) !=
-	       (uint32_t)getpid()) {
-		if (mono_ns() > limit) {
-			mpt_errbuf(err, errlen, "process slot %u of the supervisor is not this process's",
-				   slot);
-			return MPT_EXIT_USAGE;
-		}
-		nap_us(1000);
-	}
-	m->zone = zone;
-	m->proc = &zone->procs[slot];
-	m->slot = slot;
-	m->supervisor = supervisor;
-	flags = fcntl(MPT_SUP_WAKE_FD, F_GETFL);
-	if (flags >= 0) {
-		fcntl(MPT_SUP_WAKE_FD, F_SETFL, flags | O_NONBLOCK);
-		fcntl(MPT_SUP_WAKE_FD, F_SETFD, FD_CLOEXEC);
-		m->wake_fd = MPT_SUP_WAKE_FD;
-	}
-	return 0;
-}
-
-void
-mpt_sup_member_set_state(struct mpt_sup_member *m,
-			 enum mpt_sup_proc_state state)
-{
-	__atomic_store_n(&m->proc->state, (uint32_t)state, __ATOMIC_RELEASE);
-}
-
-static void
-drain_wake(struct mpt_sup_member *m)
-{
-	char buf[64];
-
-	if (m->wake_fd >= 0)
-		while (read(m->wake_fd, buf, sizeof(buf)) > 0)
-			;
-}
-
-enum mpt_sup_cmd
-mpt_sup_member_next(struct mpt_sup_member *m, unsigned int timeout_ms)
-{
-	if (!mpt_sup_member_pending(m)) {
-		if (m->wake_fd >= 0) {
-			struct pollfd pfd = { .fd = m->wake_fd, .events = POLLIN };
-
-			poll(&pfd, 1, (int)timeout_ms);
-		} else {
-			nap_us(RTE_MIN(timeout_ms, 1u) * 1000);
-		}
-		drain_wake(m);
-		if (!mpt_sup_member_pending(m))
-			return MPT_SUP_CMD_NONE;
-	}
-	m->seen = __atomic_load_n(&m->proc->cmd_seq, __ATOMIC_ACQUIRE);
-	return (enum mpt_sup_cmd)m->proc->cmd;
-}
-
-void
-mpt_sup_member_ack(struct mpt_sup_member *m, enum mpt_sup_proc_state state)
-{
-	__atomic_store_n(&m->proc->state, (uint32_t)state, __ATOMIC_RELEASE);
-	__atomic_store_n(&m->proc->ack_seq, m->seen, __ATOMIC_RELEASE);
-}
-
-int
-mpt_sup_member_apply_cpus(struct mpt_sup_member *m, char *err, size_t errlen)
-{
-	rte_cpuset_t set;
-	char list[256];
-	int ret;
-
-	mpt_cpus_to_set(m->proc->cpus, &set);
-	if (CPU_COUNT(&set) == 0)
-		return 0;
-	ret = rte_thread_set_affinity(&set);
-	if (ret != 0) {
-		mpt_cpus_format(m->proc->cpus, list, sizeof(list));
-		mpt_errbuf(err, errlen, "cannot run on CPUs %s: %s", list,
-			   strerror(ret < 0 ? -ret : ret));
-		return MPT_EXIT_FAILURE;
-	}
-	return 0;
-}
-
-void
-mpt_sup_member_doze(struct mpt_sup_member *m, unsigned int us)
-{
-	struct timespec ts = { .tv_sec = us / 1000000,
-			       .tv_nsec = (long)(us % 1000000) * 1000 };
-
-	if (m->wake_fd >= 0) {
-		struct pollfd pfd = { .fd = m->wake_fd, .events = POLLIN };
-
-		ppoll(&pfd, 1, &ts, NULL);
-	} else {
-		nanosleep(&ts, NULL);
-	}
-}
-
-bool
-mpt_sup_member_supervisor_alive(const struct mpt_sup_member *m)
-{
-	return getppid() == m->supervisor;
-}
-
-/* ---- Reports ---- */
-
-void
-mpt_sup_json(struct mpt_json *j, const struct mpt_sup_zone *z)
-{
-	char cpus[256];
-	unsigned int w, i;
-
-	mpt_json_open_array(j, "workers");
-	for (w = 0; w < z->n_workers; w++) {
-		const struct mpt_sup_worker *ws = &z->workers[w];
-		const struct mpt_sup_proc *p = ws->proc >= 0 ?
-			&z->procs[ws->proc] : NULL;
-
-		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
-		mpt_json_open_object(j, NULL);
-		mpt_json_u64(j, "worker", w);
-		mpt_json_str(j, "state", mpt_sup_worker_state_name(ws->state));
-		mpt_json_u64(j, "pid", p != NULL ? p->pid : 0);
-		mpt_json_i64(j, "lcore", p != NULL ? (int64_t)p->lcore : -1);
-		mpt_json_str(j, "cpus", cpus);
-		mpt_json_u64(j, "restarts", ws->restarts);
-		mpt_json_u64(j, "failures", ws->failures);
-		mpt_json_u64(j, "died_ns", ws->died_ns);
-		mpt_json_u64(j, "resumed_ns", ws->resumed_ns);
-		mpt_json_close_object(j);
-	}
-	mpt_json_close_array(j);
-	mpt_json_open_array(j, "standby");
-	for (i = 0; i < MPT_SUP_MAX_PROCS; i++) {
-		const struct mpt_sup_proc *p = &z->procs[i];
-
-		if (p->pid == 0 || p->worker >= 0)
-			continue;
-		mpt_json_open_object(j, NULL);
-		mpt_json_u64(j, "pid", p->pid);
-		mpt_json_u64(j, "lcore", p->lcore);
-		mpt_json_str(j, "state", proc_state_name(p->state));
-		mpt_json_close_object(j);
-	}
-	mpt_json_close_array(j);
-}
-
-void
-mpt_sup_print(FILE *f, const struct mpt_sup_zone *z)
-{
-	char cpus[256];
-	unsigned int w, i;
-
-	for (w = 0; w < z->n_workers; w++) {
-		const struct mpt_sup_worker *ws = &z->workers[w];
-		const struct mpt_sup_proc *p = ws->proc >= 0 ?
-			&z->procs[ws->proc] : NULL;
-
-		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
-		if (p != NULL)
-			fprintf(f, "worker %u: %s, pid %u, lcore %u, CPUs %s, restarts %u\n",
-				w, mpt_sup_worker_state_name(ws->state),
-				p->pid, p->lcore, cpus, ws->restarts);
-		else
-			fprintf(f, "worker %u: %s, CPUs %s, restarts %u\n", w,
-				mpt_sup_worker_state_name(ws->state), cpus,
-				ws->restarts);
-	}
-	for (i = 0; i < MPT_SUP_MAX_PROCS; i++) {
-		const struct mpt_sup_proc *p = &z->procs[i];
-
-		if (p->pid != 0 && p->worker < 0)
-			fprintf(f, "standby: pid %u, lcore %u, %s\n", p->pid,
-				p->lcore, proc_state_name(p->state));
-	}
-}
-
-static const struct mpt_sup_zone *tel_zone;
-
-static int
-tel_workers(const char *cmd __rte_unused, const char *params __rte_unused,
-	    struct rte_tel_data *d)
-{
-	unsigned int w;
-
-	rte_tel_data_start_array(d, RTE_TEL_INT_VAL);
-	for (w = 0; w < tel_zone->n_workers; w++)
-		rte_tel_data_add_array_int(d, (int)w);
-	return 0;
-}
-
-static int
-tel_worker(const char *cmd __rte_unused, const char *params,
-	   struct rte_tel_data *d)
-{
-	const struct mpt_sup_worker *ws;
-	const struct mpt_sup_proc *p;
-	char cpus[256], *end;
-	unsigned long w;
-
-	if (params == NULL || *params == '\0')
-		return -1;
-	w = strtoul(params, &end, 10);
-	if (*end != '\0' || w >= tel_zone->n_workers)
-		return -1;
-	ws = &tel_zone->workers[w];
-	p = ws->proc >= 0 ? &tel_zone->procs[ws->proc] : NULL;
-	mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
-	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_string(d, "state",
-				     mpt_sup_worker_state_name(ws->state));
-	rte_tel_data_add_dict_u64(d, "pid", p != NULL ? p->pid : 0);
-	rte_tel_data_add_dict_int(d, "lcore", p != NULL ? (int)p->lcore : -1);
-	rte_tel_data_add_dict_string(d, "cpus", cpus);
-	rte_tel_data_add_dict_u64(d, "restarts", ws->restarts);
-	rte_tel_data_add_dict_u64(d, "failures", ws->failures);
-	rte_tel_data_add_dict_u64(d, "died_ns", ws->died_ns);
-	rte_tel_data_add_dict_u64(d, "resumed_ns", ws->resumed_ns);
-	return 0;
-}
-
-int
-mpt_sup_telemetry_register(const char *prefix, const struct mpt_sup_zone *z)
-{
-	char cmd[64];
-	int ret;
-
-	tel_zone = z;
-	snprintf(cmd, sizeof(cmd), "%s/workers", prefix);
-	ret = rte_telemetry_register_cmd(cmd, tel_workers,
-					 "Returns the ids of the supervised workers.");
-	if (ret == 0) {
-		snprintf(cmd, sizeof(cmd), "%s/worker", prefix);
-		ret = rte_telemetry_register_cmd(cmd, tel_worker,
-						 "Returns the state of a worker. Parameters: int worker_id");
-	}
-	return ret;
 }

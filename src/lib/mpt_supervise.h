@@ -26,29 +26,11 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "mpt_cpus.h"
 #include "mpt_ctrl.h"
-#include "mpt_shared.h"
 #include "mpt_json.h"
 #include "mpt_opts.h"
-
-/* ---- CPU sets as the zone keeps them ---- */
-
-void mpt_cpus_clear(uint64_t cpus[MPT_CPU_WORDS]);
-void mpt_cpus_add(uint64_t cpus[MPT_CPU_WORDS], unsigned int cpu);
-bool mpt_cpus_has(const uint64_t cpus[MPT_CPU_WORDS], unsigned int cpu);
-unsigned int mpt_cpus_count(const uint64_t cpus[MPT_CPU_WORDS]);
-void mpt_cpus_from_set(uint64_t cpus[MPT_CPU_WORDS], const cpu_set_t *set);
-void mpt_cpus_to_set(const uint64_t cpus[MPT_CPU_WORDS], cpu_set_t *set);
-/* "0-3,8", the form of /proc/<pid>/status and of --lcores groups */
-void mpt_cpus_format(const uint64_t cpus[MPT_CPU_WORDS], char *buf,
-		     size_t len);
-/* The CPUs of an lcore of this process's EAL. */
-void mpt_cpus_of_lcore(uint64_t cpus[MPT_CPU_WORDS], unsigned int lcore);
-/* Adds the CPUs of a NUMA node (libnuma); false when unknown. */
-bool mpt_cpus_add_numa_node(uint64_t cpus[MPT_CPU_WORDS], int node);
-/* Keeps only the CPUs also in mask. */
-void mpt_cpus_and(uint64_t cpus[MPT_CPU_WORDS],
-		  const uint64_t mask[MPT_CPU_WORDS]);
+#include "mpt_shared.h"
 
 /* ---- The supervisor ---- */
 
@@ -180,6 +162,7 @@ bool mpt_sup_member_supervisor_alive(const struct mpt_sup_member *m);
 /* ---- Reports ---- */
 
 const char *mpt_sup_worker_state_name(enum mpt_sup_worker_state state);
+const char *mpt_sup_proc_state_name(uint32_t state);
 
 /* "workers":[...] and "standby":[...] members of a JSON object. */
 void mpt_sup_json(struct mpt_json *j, const struct mpt_sup_zone *z);

@@ -20,13 +20,17 @@
 #include <rte_memzone.h>
 #include <rte_pause.h>
 
+#include "mpt_bitmap.h"
 #include "mpt_exit.h"
 #include "mpt_fwd.h"
 #include "mpt_log.h"
+#include "mpt_opts.h"
 #include "mpt_port.h"
 #include "mpt_shared.h"
 #include "mpt_signal.h"
 #include "mpt_sym.h"
+#include "mpt_time.h"
+#include "mpt_zone.h"
 
 #define WATCH_TICK_MS 50	/* liveness, the primary's health, stats */
 #define POLL_MS 10		/* while waiting for the group */
@@ -78,21 +82,6 @@ struct proc_snap {
 	struct mpt_sym_counters cur[MPT_SYM_MAX_PORTS];	/* this holder */
 	struct mpt_sym_counters all[MPT_SYM_MAX_PORTS];	/* every holder */
 };
-
-static uint64_t
-now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
-}
-
-static void
-sleep_ms(unsigned int ms)
-{
-	usleep(ms * 1000);
-}
 
 static uint64_t
 load64(const uint64_t *p)
@@ -204,34 +193,6 @@ state_name(const struct proc_snap *s)
 	return "?";
 }
 
-/* "0,2-3": the ids set in bits, for messages. */
-static void
-id_list(const bool *set, unsigned int n, char *buf, size_t len)
-{
-	size_t used = 0;
-	unsigned int i, j;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i = j) {
-		int w;
-
-		if (!set[i]) {
-			j = i + 1;
-			continue;
-		}
-		for (j = i + 1; j < n && set[j]; j++)
-			;
-		w = j - 1 > i ?
-			snprintf(buf + used, len - used, "%s%u-%u",
-				 used ? "," : "", i, j - 1) :
-			snprintf(buf + used, len - used, "%s%u",
-				 used ? "," : "", i);
-		if (w < 0 || (size_t)w >= len - used)
-			break;
-		used += (size_t)w;
-	}
-}
-
 /* "0<->1, 2<->3" for ports from position first, count positions. */
 static void
 pair_list(const struct mpt_port_set *set, unsigned int first,
@@ -317,7 +278,6 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 	       struct mpt_ctrl *ctrl, const struct mpt_sym_conf *conf,
 	       char *err, size_t errlen)
 {
-	const struct rte_memzone *mz;
 	struct mpt_port_conf pconf;
 	struct rte_mempool *pool;
 	struct mpt_sym_zone *zone;
@@ -333,15 +293,10 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 	sym->ctrl = ctrl;
 
 	/* first, so a secondary can tell a forwarding primary at once */
-	mz = rte_memzone_reserve(MPT_SYM_ZONE_NAME, sizeof(*zone),
-				 (int)rte_socket_id(), 0);
-	if (mz == NULL) {
-		mpt_errbuf(err, errlen, "cannot reserve the forwarding zone %s: %s",
-			   MPT_SYM_ZONE_NAME, rte_strerror(rte_errno));
+	zone = sym->zone = mpt_zone_create(MPT_SYM_ZONE_NAME, sizeof(*zone),
+					   MPT_SYM_LAYOUT_VERSION, err, errlen);
+	if (zone == NULL)
 		return MPT_EXIT_FAILURE;
-	}
-	zone = sym->zone = mz->addr;
-	memset(zone, 0, sizeof(*zone));
 
 	rc = mpt_ctrl_register_shared_id(ctrl, MPT_ROLE_PRIMARY, conf->proc_id,
 					 PROC_ID_ROLES, "proc-id", &sym->slot,
@@ -382,20 +337,16 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 	}
 	mpt_ports_wait_link(&sym->ports, MPT_SYM_LINK_WAIT_MS);
 
-	zone->layout_version = MPT_SYM_LAYOUT_VERSION;
-	zone->zone_size = sizeof(*zone);
 	zone->num_procs = conf->num_procs;
 	zone->portmask = conf->common.portmask;
 	zone->start_barrier_ms = sym->barrier_ms;
 	snprintf(zone->pool_name, sizeof(zone->pool_name), "%s",
 		 MPT_SYM_POOL_NAME);
-	snprintf(zone->creator_version, sizeof(zone->creator_version), "%s",
-		 PACKAGE_VERSION);
 	sym->me = &zone->procs[conf->proc_id];
 	take_slot(sym->me, sym->ports.n);
 	sym->seen[conf->proc_id].pid = sym->me->pid;
-	/* magic last: a secondary that sees it sees the ports set up */
-	__atomic_store_n(&zone->magic, MPT_SYM_MAGIC, __ATOMIC_RELEASE);
+	/* a secondary that sees it sees the ports set up */
+	mpt_zone_publish(&zone->head, MPT_SYM_MAGIC);
 	return 0;
 }
 
@@ -413,7 +364,7 @@ find_group(struct mpt_sym *sym, const struct rte_memzone **mzp,
 	   char *err, size_t errlen)
 {
 	const char *group = mpt_eal_prefix(sym->eal);
-	const uint64_t deadline = now_ns() + FIND_ZONE_MS * 1000000ull;
+	const uint64_t deadline = mpt_time_mono_ns() + FIND_ZONE_MS * 1000000ull;
 	const struct rte_memzone *mz;
 
 	for (;;) {
@@ -432,9 +383,9 @@ find_group(struct mpt_sym *sym, const struct rte_memzone **mzp,
 				   group);
 			return -MPT_EXIT_NO_PRIMARY;
 		}
-		if (now_ns() >= deadline)
+		if (mpt_time_mono_ns() >= deadline)
 			break;
-		sleep_ms(POLL_MS);
+		mpt_sleep_us(POLL_MS * 1000);
 	}
 	/* every primary of ours has a control zone: say which one runs */
 	if (rte_memzone_lookup(MPT_CS_ZONE_NAME) != NULL)
@@ -458,13 +409,12 @@ wait_zone_ready(struct mpt_sym *sym, const struct rte_memzone *mz,
 		char *err, size_t errlen)
 {
 	const char *group = mpt_eal_prefix(sym->eal);
-	const uint64_t deadline = now_ns() + ZONE_READY_MS * 1000000ull;
-	const struct mpt_sym_zone *zone = mz->addr;
-	uint32_t magic;
+	const uint64_t deadline = mpt_time_mono_ns() + ZONE_READY_MS * 1000000ull;
+	int rc;
 
-	if (mz->len < offsetof(struct mpt_sym_zone, procs))
-		goto bad_layout;
-	while ((magic = load32(&zone->magic)) == 0) {
+	while ((rc = mpt_zone_check(mz, MPT_SYM_MAGIC, MPT_SYM_LAYOUT_VERSION,
+				    sizeof(struct mpt_sym_zone), err,
+				    errlen)) == MPT_ZONE_NOT_READY) {
 		if (mpt_stop_requested())
 			return FIND_STOPPED;
 		if (mpt_eal_primary_pid(sym->eal) == 0) {
@@ -472,29 +422,14 @@ wait_zone_ready(struct mpt_sym *sym, const struct rte_memzone *mz,
 				   group);
 			return -MPT_EXIT_NO_PRIMARY;
 		}
-		if (now_ns() >= deadline) {
+		if (mpt_time_mono_ns() >= deadline) {
 			mpt_errbuf(err, errlen, "the primary of group %s has not finished setting up its ports after %d s",
 				   group, ZONE_READY_MS / 1000);
 			return -MPT_EXIT_TIMEOUT;
 		}
-		sleep_ms(POLL_MS);
+		mpt_sleep_us(POLL_MS * 1000);
 	}
-	if (magic != MPT_SYM_MAGIC ||
-	    zone->layout_version != MPT_SYM_LAYOUT_VERSION ||
-	    zone->zone_size != sizeof(*zone))
-		goto bad_layout;
-	return FOUND_ZONE;
-bad_layout:
-	mpt_errbuf(err, errlen, "the primary's forwarding zone %s has layout version %u (%u bytes, from dpdk-mp-tools %.16s); this tool needs version %u (%zu bytes): run tools of the same release",
-		   MPT_SYM_ZONE_NAME,
-		   mz->len >= offsetof(struct mpt_sym_zone, procs) ?
-			zone->layout_version : 0,
-		   mz->len >= offsetof(struct mpt_sym_zone, procs) ?
-			zone->zone_size : (unsigned int)mz->len,
-		   mz->len >= offsetof(struct mpt_sym_zone, procs) ?
-			zone->creator_version : "?",
-		   MPT_SYM_LAYOUT_VERSION, sizeof(*zone));
-	return -MPT_EXIT_CONFLICT;
+	return rc == 0 ? FOUND_ZONE : -rc;
 }
 
 /* -p and --num-procs as given against the group's; fills in the rest. */
@@ -645,7 +580,7 @@ static double
 forwarded_seconds(const struct mpt_sym *sym)
 {
 	uint64_t start = __atomic_load_n(&sym->fwd_start_ns, __ATOMIC_ACQUIRE);
-	uint64_t end = sym->fwd_end_ns ? sym->fwd_end_ns : now_ns();
+	uint64_t end = sym->fwd_end_ns ? sym->fwd_end_ns : mpt_time_mono_ns();
 
 	return start == 0 ? 0.0 : (double)(end - start) / 1e9;
 }
@@ -854,7 +789,7 @@ watch(void *arg)
 			watch_peers(sym);
 		else
 			watch_primary(sym);
-		now = now_ns();
+		now = mpt_time_mono_ns();
 		if (interval > 0 &&
 		    __atomic_load_n(&sym->fwd_start_ns, __ATOMIC_ACQUIRE) != 0) {
 			if (sym->next_stats_ns == 0)
@@ -868,7 +803,7 @@ watch(void *arg)
 			if ((sym->next_stats_ns - now) / 1000000 < wait_ms)
 				wait_ms = (sym->next_stats_ns - now) / 1000000;
 		}
-		sleep_ms(wait_ms ? (unsigned int)wait_ms : 1);
+		mpt_sleep_us(wait_ms ? wait_ms * 1000 : 1000);
 	}
 	return NULL;
 }
@@ -877,7 +812,7 @@ watch(void *arg)
 
 /* Live holders of the group's proc-ids; missing[] marks the others. */
 static unsigned int
-count_attached(struct mpt_sym *sym, bool *missing)
+count_attached(struct mpt_sym *sym, uint64_t *missing)
 {
 	struct proc_snap s;
 	unsigned int id, n = 0;
@@ -886,7 +821,8 @@ count_attached(struct mpt_sym *sym, bool *missing)
 		bool here = snapshot(&sym->zone->procs[id], 0, &s) &&
 			    holder_alive(&s);
 
-		missing[id] = !here;
+		if (!here)
+			mpt_bitmap_set(missing, id);
 		n += here;
 	}
 	return n;
@@ -896,17 +832,20 @@ static void
 wait_barrier(struct mpt_sym *sym)
 {
 	const unsigned int n = sym->conf.num_procs;
-	const uint64_t start = now_ns();
-	bool missing[MPT_SYM_MAX_PROCS];
+	const uint64_t start = mpt_time_mono_ns();
+	uint64_t missing[MPT_BITMAP_WORDS(MPT_SYM_MAX_PROCS)];
 	char ids[512];
 	unsigned int have;
 	bool told = false;
 
 	if (sym->barrier_ms < 0 || sym->zone == NULL)
 		return;
-	while ((have = count_attached(sym, missing)) < n &&
-	       !mpt_stop_requested()) {
-		id_list(missing, n, ids, sizeof(ids));
+	for (;;) {
+		memset(missing, 0, sizeof(missing));
+		have = count_attached(sym, missing);
+		if (have >= n || mpt_stop_requested())
+			break;
+		mpt_format_list(missing, n, ids, sizeof(ids));
 		if (!told) {
 			if (sym->barrier_ms > 0)
 				mpt_note("start barrier: %u of %u processes attached; waiting up to %g s for proc-ids %s",
@@ -917,12 +856,12 @@ wait_barrier(struct mpt_sym *sym)
 			told = true;
 		}
 		if (sym->barrier_ms > 0 &&
-		    now_ns() - start >= (uint64_t)sym->barrier_ms * 1000000) {
+		    mpt_time_mono_ns() - start >= (uint64_t)sym->barrier_ms * 1000000) {
 			mpt_warn("start barrier: only %u of %u processes attached after %g s (proc-ids %s missing); forwarding anyway",
 				 have, n, sym->barrier_ms / 1000.0, ids);
 			return;
 		}
-		sleep_ms(POLL_MS);
+		mpt_sleep_us(POLL_MS * 1000);
 	}
 }
 
@@ -934,7 +873,7 @@ plan_lcores(struct mpt_sym *sym)
 		     count[RTE_MAX_LCORE];
 	const uint16_t q = (uint16_t)sym->conf.proc_id;
 	unsigned int lcore, n = 0, k, pos;
-	bool idle[RTE_MAX_LCORE] = { false };
+	uint64_t idle[MPT_BITMAP_WORDS(RTE_MAX_LCORE)] = { 0 };
 	unsigned int n_idle = 0;
 	char buf[512];
 
@@ -958,7 +897,7 @@ plan_lcores(struct mpt_sym *sym)
 			p->drop = &sym->me->cur[pos ^ 1].drop;
 		}
 		if (count[k] == 0) {
-			idle[ids[k]] = true;
+			mpt_bitmap_set(idle, ids[k]);
 			n_idle++;
 		/* cppcheck-suppress knownConditionTrueFalse ; n comes from RTE_LCORE_FOREACH, unknown to cppcheck */
 		} else if (n > 1) {
@@ -968,7 +907,7 @@ plan_lcores(struct mpt_sym *sym)
 		}
 	}
 	if (n_idle > 0) {
-		id_list(idle, RTE_MAX_LCORE, buf, sizeof(buf));
+		mpt_format_list(idle, RTE_MAX_LCORE, buf, sizeof(buf));
 		mpt_warn("%u lcores share %u port pair%s: %s %s %s idle",
 			 n, sym->ports.n / 2, sym->ports.n > 2 ? "s" : "",
 			 n_idle > 1 ? "lcores" : "lcore", buf,
@@ -986,7 +925,7 @@ forward(struct mpt_sym *sym)
 	plan_lcores(sym);
 	pair_list(&sym->ports, 0, sym->ports.n, pairs, sizeof(pairs));
 	set_state(sym, MPT_SYM_FORWARDING);
-	__atomic_store_n(&sym->fwd_start_ns, now_ns(), __ATOMIC_RELEASE);
+	__atomic_store_n(&sym->fwd_start_ns, mpt_time_mono_ns(), __ATOMIC_RELEASE);
 	mpt_note("ready: forwarding ports %s on queue %d (proc-id %d of %u, group %s)",
 		 pairs, sym->conf.proc_id, sym->conf.proc_id,
 		 sym->conf.num_procs, mpt_eal_prefix(sym->eal));
@@ -1003,14 +942,14 @@ forward(struct mpt_sym *sym)
 	}
 	mpt_fwd_lcore_run(&sym->lcores[rte_get_main_lcore()]);
 	rte_eal_mp_wait_lcore();
-	sym->fwd_end_ns = now_ns();
+	sym->fwd_end_ns = mpt_time_mono_ns();
 }
 
 /* The primary leaves: the secondaries must go before the ports close. */
 static void
 stop_group(struct mpt_sym *sym)
 {
-	const uint64_t deadline = now_ns() + MPT_SYM_LEAVE_WAIT_MS * 1000000ull;
+	const uint64_t deadline = mpt_time_mono_ns() + MPT_SYM_LEAVE_WAIT_MS * 1000000ull;
 	struct proc_snap s;
 	unsigned int id, staying;
 
@@ -1028,8 +967,8 @@ stop_group(struct mpt_sym *sym)
 				staying++;
 		}
 		if (staying > 0)
-			sleep_ms(POLL_MS);
-	} while (staying > 0 && now_ns() < deadline);
+			mpt_sleep_us(POLL_MS * 1000);
+	} while (staying > 0 && mpt_time_mono_ns() < deadline);
 
 	for (id = 0; staying > 0 && id < sym->conf.num_procs; id++) {
 		if (id == (unsigned int)sym->conf.proc_id ||

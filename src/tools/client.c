@@ -25,6 +25,7 @@
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_signal.h"
+#include "mpt_tool.h"
 
 int
 main(int argc, char **argv)
@@ -43,29 +44,15 @@ main(int argc, char **argv)
 	char err[512] = "";
 	int rc;
 
-	mpt_set_progname(argv[0]);
-	switch (mpt_scan_help_version(argc, argv)) {
-	case MPT_EARLY_HELP:
-		mpt_cs_client_usage();
+	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_SECONDARY,
+			    mpt_cs_client_usage, err, sizeof(err));
+	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	case MPT_EARLY_VERSION:
-		mpt_print_version();
-		return MPT_EXIT_OK;
-	case MPT_EARLY_NONE:
-		break;
-	}
-
-	rc = mpt_eal_parse_args(&eal, argc, argv, RTE_PROC_SECONDARY, err,
-				sizeof(err));
 	if (rc == 0)
 		rc = mpt_cs_client_opts_parse(&opts, eal.app_argc,
 					      eal.app_argv, err, sizeof(err));
-	if (rc != 0)
-		goto out;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	mpt_signals_install();
-	rc = mpt_eal_start(&eal, err, sizeof(err));
+	if (rc == 0)
+		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc == 0)
 		rc = mpt_cs_attach(&cs, err, sizeof(err));
 	if (rc != 0)
@@ -108,8 +95,5 @@ out:
 		mpt_err("%s", err);
 	if (joined || session.proc != NULL)
 		mpt_cs_client_leave(&session);
-	eal.primary_stopping = rc == MPT_EXIT_PRIMARY_GONE;
-	mpt_eal_stop(&eal);
-	mpt_eal_free_args(&eal);
-	return rc;
+	return mpt_tool_end(&eal, rc, "");
 }

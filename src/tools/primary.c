@@ -22,10 +22,9 @@
 #include "mpt_log.h"
 #include "mpt_msgchan.h"
 #include "mpt_msgsession.h"
-#include "mpt_opts.h"
 #include "mpt_peer_opts.h"
-#include "mpt_signal.h"
 #include "mpt_sym.h"
+#include "mpt_tool.h"
 
 static int
 run_message_channel(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
@@ -79,6 +78,12 @@ run_forwarding(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
 	return rc;
 }
 
+static void
+usage(void)
+{
+	mpt_peer_usage("primary", mpt_cmd_help);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -88,29 +93,15 @@ main(int argc, char **argv)
 	char err[512] = "";
 	int rc;
 
-	mpt_set_progname(argv[0]);
-	switch (mpt_scan_help_version(argc, argv)) {
-	case MPT_EARLY_HELP:
-		mpt_peer_usage("primary", mpt_cmd_help);
+	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_PRIMARY, usage, err,
+			    sizeof(err));
+	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	case MPT_EARLY_VERSION:
-		mpt_print_version();
-		return MPT_EXIT_OK;
-	case MPT_EARLY_NONE:
-		break;
-	}
-
-	rc = mpt_eal_parse_args(&eal, argc, argv, RTE_PROC_PRIMARY, err,
-				sizeof(err));
 	if (rc == 0)
 		rc = mpt_peer_opts_parse(&opts, true, eal.app_argc,
 					 eal.app_argv, err, sizeof(err));
-	if (rc != 0)
-		goto out;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	mpt_signals_install();
-	rc = mpt_eal_start(&eal, err, sizeof(err));
+	if (rc == 0)
+		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc != 0)
 		goto out;
 
@@ -126,9 +117,5 @@ main(int argc, char **argv)
 		rc = run_message_channel(&eal, ctrl, &opts, err, sizeof(err));
 	}
 out:
-	if (rc != 0 && err[0] != '\0')
-		mpt_err("%s", err);
-	mpt_eal_stop(&eal);
-	mpt_eal_free_args(&eal);
-	return rc;
+	return mpt_tool_end(&eal, rc, err);
 }

@@ -30,6 +30,7 @@
 #include "mpt_opts.h"
 #include "mpt_port.h"
 #include "mpt_signal.h"
+#include "mpt_tool.h"
 
 #define LINK_WAIT_MS 3000
 
@@ -112,29 +113,15 @@ main(int argc, char **argv)
 	uint64_t start;
 	int rc;
 
-	mpt_set_progname(argv[0]);
-	switch (mpt_scan_help_version(argc, argv)) {
-	case MPT_EARLY_HELP:
-		mpt_cs_server_usage();
+	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_PRIMARY,
+			    mpt_cs_server_usage, err, sizeof(err));
+	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	case MPT_EARLY_VERSION:
-		mpt_print_version();
-		return MPT_EXIT_OK;
-	case MPT_EARLY_NONE:
-		break;
-	}
-
-	rc = mpt_eal_parse_args(&eal, argc, argv, RTE_PROC_PRIMARY, err,
-				sizeof(err));
 	if (rc == 0)
 		rc = mpt_cs_server_opts_parse(&opts, eal.app_argc,
 					      eal.app_argv, err, sizeof(err));
-	if (rc != 0)
-		goto out;
-
-	setvbuf(stdout, NULL, _IOLBF, 0);
-	mpt_signals_install();
-	rc = mpt_eal_start(&eal, err, sizeof(err));
+	if (rc == 0)
+		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc != 0)
 		goto out;
 	start = rte_get_timer_cycles();
@@ -214,14 +201,10 @@ main(int argc, char **argv)
 	if (mpt_stop_signal() != 0)
 		mpt_note("stopped by signal %d", mpt_stop_signal());
 out:
-	if (rc != 0 && err[0] != '\0')
-		mpt_err("%s", err);
 	if (pdump)
 		rte_pdump_uninit();
 	if (ports_up)
 		mpt_ports_close(&ports);
 	mpt_ctrl_unregister(ctrl, slot);
-	mpt_eal_stop(&eal);
-	mpt_eal_free_args(&eal);
-	return rc;
+	return mpt_tool_end(&eal, rc, err);
 }

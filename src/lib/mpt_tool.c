@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#include <config.h>
+
+#include <stdio.h>
+
+#include "mpt_exit.h"
+#include "mpt_log.h"
+#include "mpt_opts.h"
+#include "mpt_signal.h"
+#include "mpt_tool.h"
+
+int
+mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
+	       enum rte_proc_type_t role, void (*usage)(void), char *err,
+	       size_t errlen)
+{
+	mpt_set_progname(argv[0]);
+	switch (mpt_scan_help_version(argc, argv)) {
+	case MPT_EARLY_HELP:
+		usage();
+		return MPT_TOOL_EXIT_NOW;
+	case MPT_EARLY_VERSION:
+		mpt_print_version();
+		return MPT_TOOL_EXIT_NOW;
+	case MPT_EARLY_NONE:
+		break;
+	}
+	return mpt_eal_parse_args(eal, argc, argv, role, err, errlen);
+}
+
+int
+mpt_tool_start(struct mpt_eal *eal, char *err, size_t errlen)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	mpt_signals_install();
+	return mpt_eal_start(eal, err, errlen);
+}
+
+int
+mpt_tool_end(struct mpt_eal *eal, int rc, const char *err)
+{
+	if (rc != 0 && err[0] != '\0')
+		mpt_err("%s", err);
+	eal->primary_stopping = rc == MPT_EXIT_PRIMARY_GONE;
+	mpt_eal_stop(eal);
+	mpt_eal_free_args(eal);
+	return rc;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#ifndef MPT_TOOL_H
+#define MPT_TOOL_H
+
+#include <stddef.h>
+
+#include "mpt_eal.h"
+
+/*
+ * The frame of every tool's main(): --help and --version before anything
+ * else (no EAL, no hugepages needed), the split of EAL and tool options,
+ * the EAL's start, and at the end one error line, the EAL's stop and the
+ * exit status.
+ */
+
+#define MPT_TOOL_EXIT_NOW (-1)	/* --help or --version printed: exit 0 */
+
+/*
+ * Names the program after argv[0]; prints usage() for -h/--help or the
+ * version for --version and returns MPT_TOOL_EXIT_NOW; else splits the
+ * command line for role (mpt_eal_parse_args()) and returns its status.
+ */
+int mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
+		   enum rte_proc_type_t role, void (*usage)(void), char *err,
+		   size_t errlen);
+
+/* Line-buffered standard output, the stop signals, then the EAL. */
+int mpt_tool_start(struct mpt_eal *eal, char *err, size_t errlen);
+
+/*
+ * The end of main(): err on standard error when rc is a failure that says
+ * something, the EAL stopped (a secondary whose primary is gone waits for
+ * it to exit first), and rc to return.
+ */
+int mpt_tool_end(struct mpt_eal *eal, int rc, const char *err);
+
+#endif /* MPT_TOOL_H */
