@@ -9,7 +9,9 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cs.c src/lib/mpt_cs.h \
 	src/lib/mpt_cs_client.c src/lib/mpt_cs_client.h \
 	src/lib/mpt_cs_opts.c src/lib/mpt_cs_opts.h \
+	src/lib/mpt_cs_housekeeping.c \
 	src/lib/mpt_cs_server.c src/lib/mpt_cs_server.h \
+	src/lib/mpt_cs_server_int.h \
 	src/lib/mpt_cs_stats.c src/lib/mpt_cs_stats.h \
 	src/lib/mpt_cpus.c src/lib/mpt_cpus.h \
 	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
@@ -31,9 +33,11 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_port.c src/lib/mpt_port.h \
 	src/lib/mpt_shared.h \
 	src/lib/mpt_signal.c src/lib/mpt_signal.h \
-	src/lib/mpt_sup_member.c src/lib/mpt_sup_report.c \
+	src/lib/mpt_sup_int.h src/lib/mpt_sup_member.c \
+	src/lib/mpt_sup_report.c src/lib/mpt_sup_spawn.c \
 	src/lib/mpt_supervise.c src/lib/mpt_supervise.h \
-	src/lib/mpt_sym.c src/lib/mpt_sym.h \
+	src/lib/mpt_sym.c src/lib/mpt_sym.h src/lib/mpt_sym_int.h \
+	src/lib/mpt_sym_watch.c \
 	src/lib/mpt_time.c src/lib/mpt_time.h \
 	src/lib/mpt_tool.c src/lib/mpt_tool.h \
 	src/lib/mpt_zone.c src/lib/mpt_zone.h

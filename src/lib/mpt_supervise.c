@@ -32,35 +32,11 @@
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_signal.h"
+#include "mpt_sup_int.h"
 #include "mpt_supervise.h"
 #include "mpt_time.h"
 
 /* ---- The supervisor ---- */
-
-struct child {
-	pid_t pid;			/* 0: slot free */
-	int pidfd;			/* -1: watched by waitpid() polling */
-	int wake_fd;			/* write end of its wake-up pipe */
-	uint64_t started_ns;		/* monotonic */
-	bool was_ready;
-};
-
-struct mpt_sup {
-	struct mpt_sup_conf conf;
-	struct mpt_sup_zone *z;
-	struct child child[MPT_SUP_MAX_PROCS];
-	uint64_t standby_cpus[MPT_CPU_WORDS];
-	uint64_t run_since_ns[MPT_SUP_MAX_WORKERS];	/* monotonic */
-	uint64_t backoff_until_ns[MPT_SUP_MAX_WORKERS];
-	uint32_t dead_pid[MPT_SUP_MAX_WORKERS];	/* for the resume note */
-	unsigned int standby_failures;
-	uint64_t standby_retry_ns;
-	bool standby_given_up;
-	bool lcores_exhausted_said;
-	bool stopping;
-	int status;
-	int max_fd;
-};
 
 static const char *const worker_state_names[] = {
 	[MPT_SUP_WORKER_DOWN] = "down",
@@ -154,256 +130,6 @@ mpt_sup_free(struct mpt_sup *s)
 }
 
 /* -- lcore ids -- */
-
-static bool
-lcore_used_in_group(const struct mpt_ctrl *ctrl, unsigned int lcore)
-{
-	unsigned int i;
-
-	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
-		const struct mpt_proc_slot *p = &ctrl->procs[i];
-
-		if (p->pid != 0 &&
-		    mpt_bitmap_test(p->lcores, lcore) &&
-		    mpt_proc_alive(p))
-			return true;
-	}
-	return false;
-}
-
-static bool
-lcore_free(const struct mpt_sup *s, unsigned int lcore)
-{
-	return lcore < RTE_MAX_LCORE && lcore < MPT_LCORE_BITS &&
-	       s->z->lcore_owner[lcore] == 0 &&
-	       !lcore_used_in_group(s->conf.ctrl, lcore);
-}
-
-/* The lcore id for a new process: preferred if free, else the lowest free. */
-static int
-alloc_lcore(struct mpt_sup *s, int preferred)
-{
-	unsigned int l;
-
-	if (preferred >= 0 && lcore_free(s, (unsigned int)preferred))
-		return preferred;
-	for (l = 0; l < RTE_MAX_LCORE && l < MPT_LCORE_BITS; l++) {
-		if (mpt_bitmap_test(s->conf.reserved_lcores, l))
-			continue;
-		if (lcore_free(s, l))
-			return (int)l;
-	}
-	return -1;
-}
-
-/* -- starting processes -- */
-
-static int
-pidfd_of(pid_t pid)
-{
-#ifdef SYS_pidfd_open
-	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
-
-	if (fd >= 0)
-		return fd;
-#else
-	(void)pid;
-#endif
-	return -1;	/* old kernel: deaths are found by polling waitpid() */
-}
-
-static void
-close_from(int first, int max_fd)
-{
-	int fd;
-
-#ifdef SYS_close_range
-	if (syscall(SYS_close_range, (unsigned int)first, ~0U, 0) == 0)
-		return;
-#endif
-	for (fd = first; fd < max_fd; fd++)
-		close(fd);
-}
-
-/*
- * Between fork() and exec() only async-signal-safe calls: the supervisor
- * has other threads (the EAL's), whose locks the child does not own.
- */
-static void __attribute__((noreturn))
-exec_worker(const char *exe, char **argv, int wake_rd, int devnull,
-	    pid_t parent, int max_fd)
-{
-	sigset_t none;
-
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	/* the worker leaves when the supervisor dies, however it dies */
-	prctl(PR_SET_PDEATHSIG, SIGTERM);
-	if (getppid() != parent)
-		_exit(MPT_EXIT_PRIMARY_GONE);
-	if (dup2(devnull, STDIN_FILENO) < 0)
-		_exit(127);
-	if (wake_rd == MPT_SUP_WAKE_FD) {
-		if (fcntl(wake_rd, F_SETFD, 0) < 0)
-			_exit(127);
-	} else if (dup2(wake_rd, MPT_SUP_WAKE_FD) < 0) {
-		_exit(127);
-	}
-	close_from(MPT_SUP_WAKE_FD + 1, max_fd);
-	execv(exe, argv);
-	_exit(127);
-}
-
-static int
-free_slot(const struct mpt_sup *s)
-{
-	unsigned int i;
-
-	for (i = 0; i < MPT_SUP_MAX_PROCS; i++)
-		if (s->child[i].pid == 0)
-			return (int)i;
-	return -1;
-}
-
-/* Starts a process for worker (-1: a standby) on lcore and cpus. */
-static int
-spawn(struct mpt_sup *s, int worker, unsigned int lcore,
-      const uint64_t cpus[MPT_CPU_WORDS], char *err, size_t errlen)
-{
-	char cpulist[2048], lcores_arg[2100], slot_arg[16], pid_arg[16];
-	char flag[32];
-	struct mpt_sup_proc *p;
-	int slot = free_slot(s), pipefd[2], devnull, n = 0;
-	char **argv;
-	pid_t pid;
-
-	if (slot < 0) {
-		mpt_errbuf(err, errlen, "all %u process slots are in use",
-			   MPT_SUP_MAX_PROCS);
-		return -1;
-	}
-	while (s->conf.argv[n] != NULL)
-		n++;
-	argv = calloc((size_t)n + 6, sizeof(*argv));
-	if (argv == NULL) {
-		mpt_errbuf(err, errlen, "out of memory");
-		return -1;
-	}
-	memcpy(argv, s->conf.argv, (size_t)n * sizeof(*argv));
-	mpt_cpus_format(cpus, cpulist, sizeof(cpulist));
-	snprintf(lcores_arg, sizeof(lcores_arg), "--lcores=%u@(%s)", lcore,
-		 cpulist);
-	snprintf(slot_arg, sizeof(slot_arg), "%d", slot);
-	snprintf(pid_arg, sizeof(pid_arg), "%d", (int)getpid());
-	snprintf(flag, sizeof(flag), "%s", s->conf.worker_flag);
-	argv[n++] = lcores_arg;
-	argv[n++] = "--";
-	argv[n++] = flag;
-	argv[n++] = slot_arg;
-	argv[n++] = pid_arg;
-
-	if (pipe2(pipefd, O_CLOEXEC) < 0) {
-		mpt_errbuf(err, errlen, "cannot create a pipe: %s", strerror(errno));
-		free(argv);
-		return -1;
-	}
-	devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
-	if (devnull < 0) {
-		mpt_errbuf(err, errlen, "cannot open /dev/null: %s", strerror(errno));
-		close(pipefd[0]);
-		close(pipefd[1]);
-		free(argv);
-		return -1;
-	}
-	fcntl(pipefd[1], F_SETFL, O_NONBLOCK);
-
-	p = &s->z->procs[slot];
-	memset(p, 0, sizeof(*p));
-	p->worker = worker;
-	p->lcore = lcore;
-	memcpy(p->cpus, cpus, sizeof(p->cpus));
-	p->state = MPT_SUP_PROC_STARTING;
-
-	pid = fork();
-	if (pid == 0)
-		exec_worker(s->conf.exe, argv, pipefd[0], devnull,
-			    (pid_t)s->z->supervisor_pid, s->max_fd);
-	close(pipefd[0]);
-	close(devnull);
-	free(argv);
-	if (pid < 0) {
-		mpt_errbuf(err, errlen, "cannot start a worker process: %s",
-			   strerror(errno));
-		close(pipefd[1]);
-		p->state = MPT_SUP_PROC_FREE;
-		return -1;
-	}
-	s->child[slot] = (struct child){
-		.pid = pid,
-		.pidfd = pidfd_of(pid),
-		.wake_fd = pipefd[1],
-		.started_ns = mpt_time_mono_ns(),
-	};
-	s->z->lcore_owner[lcore] = (uint32_t)slot + 1;
-	__atomic_store_n(&p->pid, (uint32_t)pid, __ATOMIC_RELEASE);
-	return slot;
-}
-
-/* -- commands -- */
-
-enum ack_result { ACKED, TIMED_OUT, DIED };
-
-static uint32_t
-post(struct mpt_sup *s, unsigned int slot, enum mpt_sup_cmd cmd)
-{
-	struct mpt_sup_proc *p = &s->z->procs[slot];
-	uint32_t seq = p->cmd_seq + 1;
-	char byte = (char)cmd;
-
-	if (cmd == MPT_SUP_CMD_RUN)
-		p->working_ns = 0;
-	p->cmd = cmd;
-	__atomic_store_n(&p->cmd_seq, seq, __ATOMIC_RELEASE);
-	if (s->child[slot].wake_fd >= 0 &&
-	    write(s->child[slot].wake_fd, &byte, 1) < 0 && errno != EAGAIN)
-		mpt_warn("cannot wake worker process %d: %s",
-			 (int)s->child[slot].pid, strerror(errno));
-	return seq;
-}
-
-/* The child has exited (still to be reaped by the caller). */
-static bool
-child_exited(const struct mpt_sup *s, unsigned int slot)
-{
-	siginfo_t si;
-
-	memset(&si, 0, sizeof(si));
-	return waitid(P_PID, (id_t)s->child[slot].pid, &si,
-		      WEXITED | WNOHANG | WNOWAIT) == 0 && si.si_pid != 0;
-}
-
-static enum ack_result
-wait_ack(const struct mpt_sup *s, unsigned int slot, uint32_t seq,
-	 double *ms)
-{
-	const struct mpt_sup_proc *p = &s->z->procs[slot];
-	uint64_t start = mpt_time_mono_ns();
-	uint64_t limit = start + (uint64_t)(s->conf.ack_timeout_s * 1e9);
-
-	for (;;) {
-		uint64_t now = mpt_time_mono_ns();
-
-		if (__atomic_load_n(&p->ack_seq, __ATOMIC_ACQUIRE) == seq) {
-			*ms = (double)(now - start) / 1e6;
-			return ACKED;
-		}
-		if (child_exited(s, slot))
-			return DIED;
-		if (now > limit)
-			return TIMED_OUT;
-		mpt_sleep_us(20);
-	}
-}
 
 /* -- deaths -- */
 
@@ -526,8 +252,8 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 
 		p->worker = (int32_t)w;
 		memcpy(p->cpus, ws->cpus, sizeof(p->cpus));
-		seq = post(s, (unsigned int)slot, MPT_SUP_CMD_RUN);
-		r = wait_ack(s, (unsigned int)slot, seq, &ms);
+		seq = mpt_sup_post(s, (unsigned int)slot, MPT_SUP_CMD_RUN);
+		r = mpt_sup_wait_ack(s, (unsigned int)slot, seq, &ms);
 		if (r == ACKED) {
 			ws->proc = slot;
 			ws->state = MPT_SUP_WORKER_RUNNING;
@@ -567,12 +293,13 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 		return;
 	}
 
-	lcore = alloc_lcore(s, ws->pinned_lcore);
+	lcore = mpt_sup_alloc_lcore(s, ws->pinned_lcore);
 	if (lcore < 0) {
 		fail_worker(s, w, "no free lcore id for its process");
 		return;
 	}
-	slot = spawn(s, (int)w, (unsigned int)lcore, ws->cpus, err, sizeof(err));
+	slot = mpt_sup_spawn(s, (int)w, (unsigned int)lcore, ws->cpus, err,
+			     sizeof(err));
 	if (slot < 0) {
 		fail_worker(s, w, err);
 		return;
@@ -693,8 +420,8 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 			continue;
 		ds = (unsigned int)dw->proc;
 		dpid = s->child[ds].pid;
-		seq = post(s, ds, MPT_SUP_CMD_PAUSE);
-		r = wait_ack(s, ds, seq, &ms);
+		seq = mpt_sup_post(s, ds, MPT_SUP_CMD_PAUSE);
+		r = mpt_sup_wait_ack(s, ds, seq, &ms);
 		if (r == ACKED) {
 			dw->state = MPT_SUP_WORKER_PAUSED;
 			paused |= 1ULL << d;
@@ -724,9 +451,10 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 	for (bits = paused; bits != 0; bits &= bits - 1) {
 		unsigned int d = (unsigned int)__builtin_ctzll(bits);
 		struct mpt_sup_worker *dw = &z->workers[d];
-		uint32_t seq = post(s, (unsigned int)dw->proc, MPT_SUP_CMD_RUN);
+		uint32_t seq = mpt_sup_post(s, (unsigned int)dw->proc,
+					    MPT_SUP_CMD_RUN);
 
-		if (wait_ack(s, (unsigned int)dw->proc, seq, &ms) == ACKED) {
+		if (mpt_sup_wait_ack(s, (unsigned int)dw->proc, seq, &ms) == ACKED) {
 			dw->state = MPT_SUP_WORKER_RUNNING;
 			mpt_note("worker %u resumed", d);
 		} else {
@@ -778,9 +506,9 @@ tick(struct mpt_sup *s)
 		    __atomic_load_n(&z->procs[ws->proc].state, __ATOMIC_ACQUIRE) ==
 			MPT_SUP_PROC_READY) {
 			unsigned int slot = (unsigned int)ws->proc;
-			uint32_t seq = post(s, slot, MPT_SUP_CMD_RUN);
+			uint32_t seq = mpt_sup_post(s, slot, MPT_SUP_CMD_RUN);
 
-			if (wait_ack(s, slot, seq, &ms) == ACKED) {
+			if (mpt_sup_wait_ack(s, slot, seq, &ms) == ACKED) {
 				ws->state = MPT_SUP_WORKER_RUNNING;
 				mpt_note("worker %u running in process %d, %.0f ms after it was started",
 					 w, (int)s->child[slot].pid,
@@ -816,14 +544,14 @@ tick(struct mpt_sup *s)
 	if (s->stopping || s->standby_given_up || standbys >= z->n_standby ||
 	    now < s->standby_retry_ns)
 		return;
-	i = (unsigned int)alloc_lcore(s, -1);
+	i = (unsigned int)mpt_sup_alloc_lcore(s, -1);
 	if ((int)i < 0) {
 		if (!s->lcores_exhausted_said)
 			mpt_warn("no free lcore id for a standby process");
 		s->lcores_exhausted_said = true;
 		return;
 	}
-	if (spawn(s, -1, i, s->standby_cpus, err, sizeof(err)) < 0) {
+	if (mpt_sup_spawn(s, -1, i, s->standby_cpus, err, sizeof(err)) < 0) {
 		mpt_warn("cannot start a standby process: %s", err);
 		s->standby_retry_ns = now + (uint64_t)1e9;
 	}
@@ -911,10 +639,10 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 		}
 	}
 	for (i = 0; i < z->n_standby; i++) {
-		int lcore = alloc_lcore(s, -1);
+		int lcore = mpt_sup_alloc_lcore(s, -1);
 
 		if (lcore < 0 ||
-		    spawn(s, -1, (unsigned int)lcore, s->standby_cpus, err,
+		    mpt_sup_spawn(s, -1, (unsigned int)lcore, s->standby_cpus, err,
 			  errlen) < 0) {
 			if (lcore < 0)
 				mpt_errbuf(err, errlen, "no free lcore id for a standby process (--standby %u)",
@@ -973,12 +701,12 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 			s->child[i].was_ready = true;
 
 	for (w = 0; w < z->n_workers; w++)
-		seqs[w] = post(s, (unsigned int)z->workers[w].proc,
+		seqs[w] = mpt_sup_post(s, (unsigned int)z->workers[w].proc,
 			       MPT_SUP_CMD_RUN);
 	for (w = 0; w < z->n_workers; w++) {
 		unsigned int slot = (unsigned int)z->workers[w].proc;
 
-		if (wait_ack(s, slot, seqs[w], &ms) != ACKED) {
+		if (mpt_sup_wait_ack(s, slot, seqs[w], &ms) != ACKED) {
 			mpt_errbuf(err, errlen, "the process of worker %u (pid %d) did not start running",
 				   w, (int)s->child[slot].pid);
 			mpt_sup_stop(s);
@@ -999,7 +727,7 @@ mpt_sup_stop(struct mpt_sup *s)
 	s->stopping = true;
 	for (i = 0; i < MPT_SUP_MAX_PROCS; i++)
 		if (s->child[i].pid != 0)
-			post(s, i, MPT_SUP_CMD_EXIT);
+			mpt_sup_post(s, i, MPT_SUP_CMD_EXIT);
 	/* an EAL clean-up takes a while, longer on a loaded machine */
 	limit = mpt_time_mono_ns() + 20ULL * 1000000000ULL;
 	while (live_children(s) > 0 && mpt_time_mono_ns() < limit) {
