@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "mpt_bitmap.h"
 #include "mpt_cs_opts.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
@@ -36,60 +37,60 @@ static const struct option server_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+/* The server's --foreign-clients waits for -n: the list is kept. */
+struct server_ctx {
+	struct mpt_cs_server_opts *o;
+	const char *foreign_arg;
+};
+
+static int
+server_option(void *arg, int opt, const char *val, char *err, size_t errlen)
+{
+	struct server_ctx *ctx = arg;
+	struct mpt_cs_server_opts *o = ctx->o;
+	unsigned int choice;
+	uint64_t v;
+
+	switch (opt) {
+	case 'n':
+		if (mpt_parse_uint("-n/--num-clients", val, 1,
+				   MPT_CS_MAX_CLIENTS, &v, err, errlen) < 0)
+			return MPT_EXIT_USAGE;
+		o->num_clients = (unsigned int)v;
+		return 0;
+	case OPT_DIST:
+		if (mpt_parse_choice("--dist", val, mpt_cs_dist_names, &choice,
+				     err, errlen) < 0)
+			return MPT_EXIT_USAGE;
+		o->dist = (enum mpt_cs_dist)choice;
+		return 0;
+	case OPT_WAIT_CLIENTS:
+		if (mpt_parse_uint("--wait-clients", val, 1,
+				   MPT_CS_MAX_CLIENTS, &v, err, errlen) < 0)
+			return MPT_EXIT_USAGE;
+		o->wait_clients = (unsigned int)v;
+		return 0;
+	case OPT_FOREIGN_CLIENTS:
+		ctx->foreign_arg = val;
+		return 0;
+	case OPT_PDUMP:
+		o->pdump = true;
+		return 0;
+	default:
+		return MPT_OPT_UNKNOWN;
+	}
+}
+
 int
 mpt_cs_server_opts_parse(struct mpt_cs_server_opts *o, int argc, char **argv,
 			 char *err, size_t errlen)
 {
-	const char *foreign_arg = NULL;
-	unsigned int choice, i;
-	uint64_t v;
-	int opt, rc;
+	struct server_ctx ctx = { .o = o };
+	int rc;
 
 	memset(o, 0, sizeof(*o));
-	mpt_common_defaults(&o->common);
-	optind = 0;	/* full re-initialisation: no state from an earlier parse */
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":p:n:", server_options,
-				  NULL)) != -1) {
-		rc = mpt_common_option(&o->common, opt, optarg, err, errlen);
-		if (rc < 0)
-			return MPT_EXIT_USAGE;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'n':
-			if (mpt_parse_uint("-n/--num-clients", optarg, 1,
-					   MPT_CS_MAX_CLIENTS, &v, err,
-					   errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->num_clients = (unsigned int)v;
-			break;
-		case OPT_DIST:
-			if (mpt_parse_choice("--dist", optarg,
-					     mpt_cs_dist_names, &choice, err,
-					     errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->dist = (enum mpt_cs_dist)choice;
-			break;
-		case OPT_WAIT_CLIENTS:
-			if (mpt_parse_uint("--wait-clients", optarg, 1,
-					   MPT_CS_MAX_CLIENTS, &v, err,
-					   errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->wait_clients = (unsigned int)v;
-			break;
-		case OPT_FOREIGN_CLIENTS:
-			foreign_arg = optarg;
-			break;
-		case OPT_PDUMP:
-			o->pdump = true;
-			break;
-		default:
-			mpt_getopt_error(argc, argv, opt, err, errlen);
-			return MPT_EXIT_USAGE;
-		}
-	}
-	rc = mpt_no_arguments_left(argc, argv, err, errlen);
+	rc = mpt_getopt_run(argc, argv, ":p:n:", server_options, &o->common,
+			    server_option, &ctx, err, errlen);
 	if (rc == 0)
 		rc = mpt_common_require_portmask(&o->common, err, errlen);
 	if (rc != 0)
@@ -106,17 +107,17 @@ mpt_cs_server_opts_parse(struct mpt_cs_server_opts *o, int argc, char **argv,
 	}
 	if (o->wait_clients == 0)
 		o->wait_clients = 1;
-	if (foreign_arg != NULL) {
+	if (ctx.foreign_arg != NULL) {
 		unsigned int max = RTE_MIN(o->num_clients,
 					   (unsigned int)MPT_CS_REF_MAX_CLIENTS);
 
 		/* DPDK's mp_client writes its counters in a 16-entry table */
-		if (mpt_parse_list("--foreign-clients", foreign_arg, max,
+		if (mpt_parse_list("--foreign-clients", ctx.foreign_arg, max,
 				   o->foreign, RTE_DIM(o->foreign), err,
 				   errlen) < 0)
 			return MPT_EXIT_USAGE;
-		for (i = 0; i < RTE_DIM(o->foreign); i++)
-			o->n_foreign += (unsigned int)__builtin_popcountll(o->foreign[i]);
+		o->n_foreign = mpt_bitmap_count(o->foreign,
+						RTE_DIM(o->foreign));
 	}
 	return 0;
 }
@@ -129,43 +130,34 @@ static const struct option client_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static int
+client_option(void *arg, int opt, const char *val, char *err, size_t errlen)
+{
+	struct mpt_cs_client_opts *o = arg;
+	uint64_t v;
+
+	if (opt != 'n')
+		return MPT_OPT_UNKNOWN;
+	if (mpt_parse_uint("-n/--client-id", val, 0, MPT_CS_MAX_CLIENTS - 1,
+			   &v, err, errlen) < 0)
+		return MPT_EXIT_USAGE;
+	o->client_id = (unsigned int)v;
+	o->have_id = true;
+	return 0;
+}
+
 int
 mpt_cs_client_opts_parse(struct mpt_cs_client_opts *o, int argc, char **argv,
 			 char *err, size_t errlen)
 {
-	bool have_id = false;
-	uint64_t v;
-	int opt, rc;
+	int rc;
 
 	memset(o, 0, sizeof(*o));
-	mpt_common_defaults(&o->common);
-	optind = 0;	/* full re-initialisation: no state from an earlier parse */
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":n:", client_options,
-				  NULL)) != -1) {
-		rc = mpt_common_option(&o->common, opt, optarg, err, errlen);
-		if (rc < 0)
-			return MPT_EXIT_USAGE;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'n':
-			if (mpt_parse_uint("-n/--client-id", optarg, 0,
-					   MPT_CS_MAX_CLIENTS - 1, &v, err,
-					   errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->client_id = (unsigned int)v;
-			have_id = true;
-			break;
-		default:
-			mpt_getopt_error(argc, argv, opt, err, errlen);
-			return MPT_EXIT_USAGE;
-		}
-	}
-	rc = mpt_no_arguments_left(argc, argv, err, errlen);
+	rc = mpt_getopt_run(argc, argv, ":n:", client_options, &o->common,
+			    client_option, o, err, errlen);
 	if (rc != 0)
 		return rc;
-	if (!have_id) {
+	if (!o->have_id) {
 		mpt_errbuf(err, errlen, "missing -n/--client-id: expected this client's id, from 0 to the server's client count minus 1");
 		return MPT_EXIT_USAGE;
 	}

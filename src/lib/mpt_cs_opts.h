@@ -26,6 +26,7 @@ struct mpt_cs_server_opts {
 
 struct mpt_cs_client_opts {
 	unsigned int client_id;
+	bool have_id;
 	struct mpt_common_opts common;	/* statistics, idle sleep */
 };
 

@@ -38,91 +38,82 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static int
+fork_option(void *arg, int opt, const char *val, char *err, size_t errlen)
+{
+	struct mpt_fork_opts *o = arg;
+	uint64_t v;
+
+	switch (opt) {
+	case 'T':	/* l2fwd's name of --stats-interval */
+		return mpt_common_option(&o->common, MPT_OPT_STATS_INTERVAL,
+					 val, err, errlen) < 0 ?
+			MPT_EXIT_USAGE : 0;
+	case 'q':
+		if (mpt_parse_uint("-q", val, 1, MPT_FWD_MAX_RX_PORTS, &v, err,
+				   errlen) < 0)
+			return MPT_EXIT_USAGE;
+		o->per_worker = (unsigned int)v;
+		return 0;
+	case 'f':
+		o->floating = true;
+		return 0;
+	case OPT_FLOAT_CPUS:
+		if (mpt_parse_list("--float-cpus", val, MPT_CPU_WORDS * 64,
+				   o->float_cpus, MPT_CPU_WORDS, err,
+				   errlen) < 0)
+			return MPT_EXIT_USAGE;
+		o->have_float_cpus = true;
+		return 0;
+	case OPT_MAC_UPDATING:
+	case OPT_NO_MAC_UPDATING:
+		o->mac_updating = opt == OPT_MAC_UPDATING;
+		return 0;
+	case OPT_STANDBY:
+		if (mpt_parse_uint("--standby", val, 0, MPT_SUP_MAX_STANDBY, &v,
+				   err, errlen) < 0)
+			return MPT_EXIT_USAGE;
+		o->standby = (unsigned int)v;
+		return 0;
+	case OPT_MAX_RESTARTS:
+		if (mpt_parse_uint("--max-restarts", val, 0, 1000, &v, err,
+				   errlen) < 0)
+			return MPT_EXIT_USAGE;
+		o->max_restarts = (unsigned int)v;
+		return 0;
+	case OPT_RESTART_BACKOFF:
+		return mpt_parse_seconds("--restart-backoff", val, 0, 60,
+					 &o->restart_backoff, err, errlen) < 0 ?
+			MPT_EXIT_USAGE : 0;
+	default:
+		return MPT_OPT_UNKNOWN;
+	}
+}
+
 int
 mpt_fork_opts_parse(struct mpt_fork_opts *o, int argc, char **argv,
 		    char *err, size_t errlen)
 {
-	uint64_t v;
-	int opt, rc;
+	int rc;
 
 	memset(o, 0, sizeof(*o));
-	mpt_common_defaults(&o->common);
 	o->per_worker = 1;
 	o->mac_updating = true;
 	o->standby = MPT_FORK_DEFAULT_STANDBY;
 	o->max_restarts = MPT_FORK_DEFAULT_MAX_RESTARTS;
 	o->restart_backoff = MPT_FORK_DEFAULT_BACKOFF;
-
-	/* 0, not 1: glibc forgets a short option cluster of a former argv */
-	optind = 0;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":p:q:T:f", long_options,
-				  NULL)) != -1) {
-		if (opt == 'T')
-			opt = MPT_OPT_STATS_INTERVAL;
-		rc = mpt_common_option(&o->common, opt, optarg, err, errlen);
-		if (rc < 0)
-			return MPT_EXIT_USAGE;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case 'q':
-			if (mpt_parse_uint("-q", optarg, 1, MPT_FWD_MAX_RX_PORTS,
-					   &v, err, errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->per_worker = (unsigned int)v;
-			break;
-		case 'f':
-			o->floating = true;
-			break;
-		case OPT_FLOAT_CPUS:
-			if (mpt_parse_list("--float-cpus", optarg,
-					   MPT_CPU_WORDS * 64, o->float_cpus,
-					   MPT_CPU_WORDS, err, errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->have_float_cpus = true;
-			break;
-		case OPT_MAC_UPDATING:
-			o->mac_updating = true;
-			break;
-		case OPT_NO_MAC_UPDATING:
-			o->mac_updating = false;
-			break;
-		case OPT_STANDBY:
-			if (mpt_parse_uint("--standby", optarg, 0,
-					   MPT_SUP_MAX_STANDBY, &v, err,
-					   errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->standby = (unsigned int)v;
-			break;
-		case OPT_MAX_RESTARTS:
-			if (mpt_parse_uint("--max-restarts", optarg, 0, 1000,
-					   &v, err, errlen) < 0)
-				return MPT_EXIT_USAGE;
-			o->max_restarts = (unsigned int)v;
-			break;
-		case OPT_RESTART_BACKOFF:
-			if (mpt_parse_seconds("--restart-backoff", optarg, 0, 60,
-					      &o->restart_backoff, err,
-					      errlen) < 0)
-				return MPT_EXIT_USAGE;
-			break;
-		default:
-			mpt_getopt_error(argc, argv, opt, err, errlen);
-			return MPT_EXIT_USAGE;
-		}
-	}
-	rc = mpt_no_arguments_left(argc, argv, err, errlen);
+	rc = mpt_getopt_run(argc, argv, ":p:q:T:f", long_options, &o->common,
+			    fork_option, o, err, errlen);
 	if (rc == 0)
 		rc = mpt_common_require_portmask(&o->common, err, errlen);
 	if (rc != 0)
 		return rc;
-	o->stats_period = o->common.given & MPT_GIVEN_STATS_INTERVAL ?
-			  o->common.stats_interval : MPT_FORK_DEFAULT_PERIOD;
 	if (o->have_float_cpus && !o->floating) {
 		mpt_errbuf(err, errlen, "--float-cpus sets where floating workers run: it needs -f");
 		return MPT_EXIT_USAGE;
 	}
+	o->stats_period = o->common.given & MPT_GIVEN_STATS_INTERVAL ?
+			  o->common.stats_interval : MPT_FORK_DEFAULT_PERIOD;
 	return 0;
 }
 

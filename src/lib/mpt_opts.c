@@ -443,10 +443,35 @@ mpt_common_stats_interval(const struct mpt_common_opts *c)
 }
 
 int
-mpt_no_arguments_left(int argc, char **argv, char *err, size_t errlen)
+mpt_getopt_run(int argc, char **argv, const char *shortopts,
+	       const struct option *longopts, struct mpt_common_opts *c,
+	       mpt_option_handler handle, void *ctx, char *err, size_t errlen)
 {
-	extern int optind;
+	int opt, rc;
 
+	mpt_common_defaults(c);
+	/*
+	 * 0, not 1: glibc then forgets the rest of a short option cluster it
+	 * stopped in, which would otherwise point into a former argv.
+	 */
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, shortopts, longopts,
+				  NULL)) != -1) {
+		rc = mpt_common_option(c, opt, optarg, err, errlen);
+		if (rc < 0)
+			return MPT_EXIT_USAGE;
+		if (rc > 0)
+			continue;
+		rc = opt == '?' || opt == ':' ? MPT_OPT_UNKNOWN :
+			handle(ctx, opt, optarg, err, errlen);
+		if (rc == MPT_OPT_UNKNOWN) {
+			mpt_getopt_error(argc, argv, opt, err, errlen);
+			return MPT_EXIT_USAGE;
+		}
+		if (rc != 0)
+			return rc;
+	}
 	if (optind < argc) {
 		mpt_errbuf(err, errlen, "unexpected argument '%s'; see --help",
 			   argv[optind]);

@@ -152,8 +152,25 @@ int mpt_common_require_portmask(const struct mpt_common_opts *c, char *err,
  */
 double mpt_common_stats_interval(const struct mpt_common_opts *c);
 
-/* MPT_EXIT_USAGE with err when argv[optind] is left over, else 0. */
-int mpt_no_arguments_left(int argc, char **argv, char *err, size_t errlen);
+/*
+ * A tool's own options: handle() gets each option that is not a shared
+ * one (opt as getopt_long() returns it, arg its value) and returns 0,
+ * MPT_EXIT_USAGE with err, or MPT_OPT_UNKNOWN for one it does not take.
+ */
+#define MPT_OPT_UNKNOWN (-1)
+typedef int (*mpt_option_handler)(void *ctx, int opt, const char *arg,
+				  char *err, size_t errlen);
+
+/*
+ * Parses the tool options argv[1..argc-1] with getopt_long() (shortopts
+ * starting with ':'): the shared options into c (its defaults set first),
+ * the others through handle(ctx, ...); an unknown option, a missing value
+ * or an argument left over is refused.  0, or MPT_EXIT_USAGE with err.
+ */
+int mpt_getopt_run(int argc, char **argv, const char *shortopts,
+		   const struct option *longopts, struct mpt_common_opts *c,
+		   mpt_option_handler handle, void *ctx, char *err,
+		   size_t errlen);
 
 /* --help lines of the shared options, in the tools' format. */
 #define MPT_HELP_PORTMASK \

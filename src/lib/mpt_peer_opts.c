@@ -90,61 +90,52 @@ check_modes(struct mpt_peer_opts *opts, bool primary, char *err,
 	return 0;
 }
 
+static int
+peer_option(void *arg, int opt, const char *val, char *err, size_t errlen)
+{
+	struct mpt_peer_opts *opts = arg;
+	uint64_t v;
+	double s;
+
+	switch (opt) {
+	case OPT_LISTEN:
+		opts->listen_only = true;
+		return 0;
+	case OPT_NUM_PROCS:
+		if (mpt_parse_uint("--num-procs", val, 1, MPT_SYM_MAX_PROCS,
+				   &v, err, errlen) < 0)
+			return MPT_EXIT_USAGE;
+		opts->num_procs = (unsigned int)v;
+		return 0;
+	case OPT_PROC_ID:
+		if (mpt_parse_uint("--proc-id", val, 0, MPT_SYM_MAX_PROCS - 1,
+				   &v, err, errlen) < 0)
+			return MPT_EXIT_USAGE;
+		opts->proc_id = (int)v;
+		return 0;
+	case OPT_START_BARRIER:
+		if (mpt_parse_seconds("--start-barrier", val, 0,
+				      MPT_PEER_BARRIER_MAX, &s, err,
+				      errlen) < 0)
+			return MPT_EXIT_USAGE;
+		opts->start_barrier = s;
+		return 0;
+	default:
+		return MPT_OPT_UNKNOWN;
+	}
+}
+
 int
 mpt_peer_opts_parse(struct mpt_peer_opts *opts, bool primary, int argc,
 		    char **argv, char *err, size_t errlen)
 {
-	uint64_t v;
-	double s;
-	int opt, rc;
+	int rc;
 
 	memset(opts, 0, sizeof(*opts));
-	mpt_common_defaults(&opts->common);
 	opts->proc_id = -1;
 	opts->start_barrier = -1;
-
-	/*
-	 * 0, not 1: glibc then forgets the rest of a short option cluster it
-	 * stopped in, which would otherwise point into a former argv.
-	 */
-	optind = 0;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":p:", long_options, NULL)) != -1) {
-		rc = mpt_common_option(&opts->common, opt, optarg, err, errlen);
-		if (rc < 0)
-			return MPT_EXIT_USAGE;
-		if (rc > 0)
-			continue;
-		switch (opt) {
-		case OPT_LISTEN:
-			opts->listen_only = true;
-			break;
-		case OPT_NUM_PROCS:
-			if (mpt_parse_uint("--num-procs", optarg, 1,
-					   MPT_SYM_MAX_PROCS, &v, err, errlen) < 0)
-				return MPT_EXIT_USAGE;
-			opts->num_procs = (unsigned int)v;
-			break;
-		case OPT_PROC_ID:
-			if (mpt_parse_uint("--proc-id", optarg, 0,
-					   MPT_SYM_MAX_PROCS - 1, &v, err,
-					   errlen) < 0)
-				return MPT_EXIT_USAGE;
-			opts->proc_id = (int)v;
-			break;
-		case OPT_START_BARRIER:
-			if (mpt_parse_seconds("--start-barrier", optarg, 0,
-					      MPT_PEER_BARRIER_MAX, &s, err,
-					      errlen) < 0)
-				return MPT_EXIT_USAGE;
-			opts->start_barrier = s;
-			break;
-		default:
-			mpt_getopt_error(argc, argv, opt, err, errlen);
-			return MPT_EXIT_USAGE;
-		}
-	}
-	rc = mpt_no_arguments_left(argc, argv, err, errlen);
+	rc = mpt_getopt_run(argc, argv, ":p:", long_options, &opts->common,
+			    peer_option, opts, err, errlen);
 	if (rc != 0)
 		return rc;
 	return check_modes(opts, primary, err, errlen);
