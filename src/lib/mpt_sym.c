@@ -666,3 +666,26 @@ mpt_sym_close(struct mpt_sym *sym)
 	free(sym->lcores);
 	free(sym);
 }
+
+int
+mpt_sym_forward(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
+		const struct mpt_common_opts *common, unsigned int num_procs,
+		int proc_id, double start_barrier, char *err, size_t errlen)
+{
+	struct mpt_sym_conf conf = {
+		.common = *common, .num_procs = num_procs,
+		.proc_id = proc_id, .start_barrier = start_barrier,
+	};
+	struct mpt_sym *sym;
+	int rc;
+
+	rc = ctrl != NULL ? mpt_sym_create(&sym, eal, ctrl, &conf, err, errlen) :
+		mpt_sym_attach(&sym, eal, &conf, err, errlen);
+	if (rc == 0 && sym != NULL) {
+		rc = mpt_sym_run(sym);
+		mpt_sym_print_totals(sym);
+		err[0] = '\0';	/* the run reported its own failures */
+	}
+	mpt_sym_close(sym);
+	return rc;
+}

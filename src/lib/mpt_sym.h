@@ -77,6 +77,17 @@ void mpt_sym_print_totals(struct mpt_sym *sym);
 void mpt_sym_close(struct mpt_sym *sym);
 
 /*
+ * The whole of a process's part, with the fields of struct mpt_sym_conf:
+ * created (the primary, with ctrl) or attached (a secondary, ctrl NULL),
+ * run, the totals printed, closed.  Returns 0 or an MPT_EXIT_* status,
+ * with err when it was not said yet.
+ */
+int mpt_sym_forward(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
+		    const struct mpt_common_opts *common,
+		    unsigned int num_procs, int proc_id, double start_barrier,
+		    char *err, size_t errlen);
+
+/*
  * Mbufs of the pool SMP_MBUF_POOL for num_procs processes on nb_ports
  * ports, nb_keeping of which keep sent mbufs in their transmit
  * descriptors: every process's receive descriptors, transmit descriptors

@@ -14,9 +14,11 @@
 
 int
 mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
-	       enum rte_proc_type_t role, void (*usage)(void), char *err,
-	       size_t errlen)
+	       enum rte_proc_type_t role, void (*usage)(void),
+	       mpt_tool_parser parse, void *opts, char *err, size_t errlen)
 {
+	int rc;
+
 	mpt_set_progname(argv[0]);
 	switch (mpt_scan_help_version(argc, argv)) {
 	case MPT_EARLY_HELP:
@@ -28,7 +30,10 @@ mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
 	case MPT_EARLY_NONE:
 		break;
 	}
-	return mpt_eal_parse_args(eal, argc, argv, role, err, errlen);
+	rc = mpt_eal_parse_args(eal, argc, argv, role, err, errlen);
+	if (rc == 0 && parse != NULL)
+		rc = parse(opts, eal->app_argc, eal->app_argv, err, errlen);
+	return rc;
 }
 
 int

@@ -18,13 +18,19 @@
 
 #define MPT_TOOL_EXIT_NOW (-1)	/* --help or --version printed: exit 0 */
 
+/* A tool's option parser: the options after "--" (argv[0] first). */
+typedef int (*mpt_tool_parser)(void *opts, int argc, char **argv, char *err,
+			       size_t errlen);
+
 /*
  * Names the program after argv[0]; prints usage() for -h/--help or the
  * version for --version and returns MPT_TOOL_EXIT_NOW; else splits the
- * command line for role (mpt_eal_parse_args()) and returns its status.
+ * command line for role (mpt_eal_parse_args()), gives the tool options to
+ * parse(opts, ...) and returns the status.
  */
 int mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
-		   enum rte_proc_type_t role, void (*usage)(void), char *err,
+		   enum rte_proc_type_t role, void (*usage)(void),
+		   mpt_tool_parser parse, void *opts, char *err,
 		   size_t errlen);
 
 /* Line-buffered standard output, the stop signals, then the EAL. */

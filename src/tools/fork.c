@@ -87,6 +87,12 @@ run_worker(struct mpt_eal *eal, unsigned int slot, pid_t supervisor,
 	return rc;
 }
 
+static int
+parse(void *opts, int argc, char **argv, char *err, size_t errlen)
+{
+	return mpt_fork_opts_parse(opts, argc, argv, err, errlen);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -102,7 +108,8 @@ main(int argc, char **argv)
 				    sizeof(err));
 	rc = mpt_tool_begin(&eal, argc, argv,
 			    worker ? RTE_PROC_SECONDARY : RTE_PROC_PRIMARY,
-			    mpt_fork_usage, err, sizeof(err));
+			    mpt_fork_usage, worker ? NULL : parse, &opts, err,
+			    sizeof(err));
 	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
 	if (worker) {
@@ -111,9 +118,6 @@ main(int argc, char **argv)
 					sizeof(err));
 		return mpt_tool_end(&eal, wrc != 0 ? wrc : rc, err);
 	}
-	if (rc == 0)
-		rc = mpt_fork_opts_parse(&opts, eal.app_argc, eal.app_argv,
-					 err, sizeof(err));
 	if (rc == 0)
 		rc = run_supervisor(&eal, &opts, err, sizeof(err));
 	return mpt_tool_end(&eal, rc, err);

@@ -73,31 +73,16 @@ run_message_channel(const struct mpt_eal *eal,
 	return rc;
 }
 
-static int
-run_forwarding(const struct mpt_eal *eal, const struct mpt_peer_opts *opts,
-	       char *err, size_t errlen)
-{
-	struct mpt_sym_conf conf = {
-		.common = opts->common, .num_procs = opts->num_procs,
-		.proc_id = opts->proc_id, .start_barrier = opts->start_barrier,
-	};
-	struct mpt_sym *sym;
-	int rc;
-
-	rc = mpt_sym_attach(&sym, eal, &conf, err, errlen);
-	if (rc == 0 && sym != NULL) {
-		rc = mpt_sym_run(sym);
-		mpt_sym_print_totals(sym);
-		err[0] = '\0';	/* the run reported its own failures */
-	}
-	mpt_sym_close(sym);
-	return rc;
-}
-
 static void
 usage(void)
 {
 	mpt_peer_usage("secondary", mpt_cmd_help);
+}
+
+static int
+parse(void *opts, int argc, char **argv, char *err, size_t errlen)
+{
+	return mpt_peer_opts_parse(opts, false, argc, argv, err, errlen);
 }
 
 int
@@ -108,22 +93,22 @@ main(int argc, char **argv)
 	char err[512] = "";
 	int rc;
 
-	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_SECONDARY, usage, err,
-			    sizeof(err));
+	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_SECONDARY, usage, parse,
+			    &opts, err, sizeof(err));
 	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	if (rc == 0)
-		rc = mpt_peer_opts_parse(&opts, false, eal.app_argc,
-					 eal.app_argv, err, sizeof(err));
 	if (rc == 0)
 		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc != 0)
 		goto out;
 
-	if (opts.forward)
-		rc = run_forwarding(&eal, &opts, err, sizeof(err));
-	else
+	if (opts.forward) {
+		rc = mpt_sym_forward(&eal, NULL, &opts.common, opts.num_procs,
+				     opts.proc_id, opts.start_barrier, err,
+				     sizeof(err));
+	} else {
 		rc = run_message_channel(&eal, &opts, err, sizeof(err));
+	}
 out:
 	return mpt_tool_end(&eal, rc, err);
 }

@@ -96,6 +96,12 @@ setup_ports(const struct mpt_port_set *ports, const struct mpt_cs *cs,
 	return 0;
 }
 
+static int
+parse(void *opts, int argc, char **argv, char *err, size_t errlen)
+{
+	return mpt_cs_server_opts_parse(opts, argc, argv, err, errlen);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -114,12 +120,10 @@ main(int argc, char **argv)
 	int rc;
 
 	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_PRIMARY,
-			    mpt_cs_server_usage, err, sizeof(err));
+			    mpt_cs_server_usage, parse, &opts, err,
+			    sizeof(err));
 	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	if (rc == 0)
-		rc = mpt_cs_server_opts_parse(&opts, eal.app_argc,
-					      eal.app_argv, err, sizeof(err));
 	if (rc == 0)
 		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc != 0)
