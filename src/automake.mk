@@ -4,6 +4,7 @@
 noinst_LTLIBRARIES += src/lib/libmpt.la
 src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cmd.c src/lib/mpt_cmd.h \
+	src/lib/mpt_compat.c src/lib/mpt_compat.h \
 	src/lib/mpt_console.c src/lib/mpt_console.h \
 	src/lib/mpt_cs.c src/lib/mpt_cs.h \
 	src/lib/mpt_cs_client.c src/lib/mpt_cs_client.h \

@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <poll.h>
-#include <pthread.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +21,7 @@
 #include <rte_pause.h>
 #include <rte_prefetch.h>
 
+#include "mpt_compat.h"
 #include "mpt_cs_server.h"
 #include "mpt_cs_stats.h"
 #include "mpt_dist.h"
@@ -99,7 +99,7 @@ struct server {
 	uint64_t next_stats;
 	uint64_t next_reap;
 	unsigned int hk_lcore;	/* RTE_MAX_LCORE: control thread */
-	pthread_t hk_thread;
+	struct mpt_ctrl_thread hk_thread;
 };
 
 static inline uint64_t
@@ -791,11 +791,11 @@ housekeeping_loop(void *arg)
 	return 0;
 }
 
-static void *
+static uint32_t
 housekeeping_thread(void *arg)
 {
 	housekeeping_loop(arg);
-	return NULL;
+	return 0;
 }
 
 static int
@@ -813,8 +813,8 @@ start_housekeeping(struct server *s, char *err, size_t errlen)
 			return 0;
 		}
 	}
-	rc = rte_ctrl_thread_create(&s->hk_thread, "mpt-housekeeping", NULL,
-				    housekeeping_thread, s);
+	rc = mpt_ctrl_thread_start(&s->hk_thread, "mpt-housekeep",
+				   housekeeping_thread, s);
 	if (rc != 0) {
 		mpt_errbuf(err, errlen, "cannot start the housekeeping thread: %s",
 			   strerror(rc));
@@ -833,7 +833,7 @@ stop_housekeeping(struct server *s)
 	if (s->hk_lcore < RTE_MAX_LCORE)
 		rte_eal_wait_lcore(s->hk_lcore);
 	else
-		pthread_join(s->hk_thread, NULL);
+		mpt_ctrl_thread_join(&s->hk_thread);
 	s->hk_running = false;
 }
 

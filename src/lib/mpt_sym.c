@@ -5,7 +5,6 @@
 #include <config.h>
 
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include <rte_memzone.h>
 #include <rte_pause.h>
 
+#include "mpt_compat.h"
 #include "mpt_exit.h"
 #include "mpt_fwd.h"
 #include "mpt_log.h"
@@ -58,7 +58,7 @@ struct mpt_sym {
 	int barrier_ms;			/* -1: none, 0: no time limit */
 	struct mpt_fwd_lcore *lcores;	/* indexed by lcore id */
 
-	pthread_t watcher;
+	struct mpt_ctrl_thread watcher;
 	bool watcher_running;
 	bool watcher_stop;
 	int status;			/* set by the watcher */
@@ -840,7 +840,7 @@ watch_primary(struct mpt_sym *sym)
 	}
 }
 
-static void *
+static uint32_t
 watch(void *arg)
 {
 	struct mpt_sym *sym = arg;
@@ -869,7 +869,7 @@ watch(void *arg)
 		}
 		sleep_ms(wait_ms ? (unsigned int)wait_ms : 1);
 	}
-	return NULL;
+	return 0;
 }
 
 /* ---- running ---- */
@@ -1048,8 +1048,8 @@ mpt_sym_run(struct mpt_sym *sym)
 
 	if (sym == NULL)
 		return 0;
-	ret = rte_ctrl_thread_create(&sym->watcher, "mpt-sym-watch", NULL,
-				     watch, sym);
+	ret = mpt_ctrl_thread_start(&sym->watcher, "mpt-sym-watch", watch,
+				    sym);
 	if (ret != 0) {
 		mpt_err("cannot start the watcher thread: %s", strerror(ret));
 		return MPT_EXIT_FAILURE;
@@ -1064,7 +1064,7 @@ mpt_sym_run(struct mpt_sym *sym)
 		stop_group(sym);
 
 	__atomic_store_n(&sym->watcher_stop, true, __ATOMIC_RELEASE);
-	pthread_join(sym->watcher, NULL);
+	mpt_ctrl_thread_join(&sym->watcher);
 	sym->watcher_running = false;
 	return sym->status;
 }
@@ -1076,7 +1076,7 @@ mpt_sym_close(struct mpt_sym *sym)
 		return;
 	if (sym->watcher_running) {
 		__atomic_store_n(&sym->watcher_stop, true, __ATOMIC_RELEASE);
-		pthread_join(sym->watcher, NULL);
+		mpt_ctrl_thread_join(&sym->watcher);
 	}
 	if (sym->primary && sym->ports_set_up)
 		mpt_ports_close(&sym->ports);
