@@ -84,6 +84,7 @@ TESTS += tests/unit/test-cs-count
 check_DATA = tests/ref/.built
 tests/ref/.built: $(srcdir)/tests/build-reference.sh
 	$(AM_V_GEN)CC='$(CC)' DPDK_CFLAGS='$(DPDK_CFLAGS)' DPDK_LIBS='$(DPDK_LIBS)' \
+		DPDK_CMDLINE_GEN='$(DPDK_CMDLINE_GEN)' \
 		$(BASH) $(srcdir)/tests/build-reference.sh '$(DPDK_EXAMPLES_DIR)' tests/ref && \
 		touch $@
 

@@ -130,7 +130,7 @@ t_require_ref() {
 	local r
 	for r in "$@"; do
 		[ -x "$T_REF/$r" ] ||
-			t_skip "DPDK's example $r was not built (install dpdk-doc and rerun make check)"
+			t_skip "DPDK's example $r was not built (install dpdk-doc, and dpdk-dev for simple_mp from 23.11 on, and rerun make check)"
 	done
 }
 
