@@ -13,6 +13,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cs_stats.c src/lib/mpt_cs_stats.h \
 	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
 	src/lib/mpt_dist.c src/lib/mpt_dist.h \
+	src/lib/mpt_dpdk_layout.h \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \
 	src/lib/mpt_escape.c src/lib/mpt_escape.h \
 	src/lib/mpt_exit.h \

@@ -18,6 +18,7 @@
 #include <rte_telemetry.h>
 
 #include "mpt_compat.h"
+#include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
 #include "mpt_fwd_l2.h"
 #include "mpt_log.h"
