@@ -5,6 +5,7 @@ noinst_LTLIBRARIES += src/lib/libmpt.la
 src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_bitmap.h \
 	src/lib/mpt_cmd.c src/lib/mpt_cmd.h \
+	src/lib/mpt_compat.c src/lib/mpt_compat.h \
 	src/lib/mpt_console.c src/lib/mpt_console.h \
 	src/lib/mpt_cs.c src/lib/mpt_cs.h \
 	src/lib/mpt_cs_client.c src/lib/mpt_cs_client.h \
@@ -16,6 +17,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cpus.c src/lib/mpt_cpus.h \
 	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
 	src/lib/mpt_dist.c src/lib/mpt_dist.h \
+	src/lib/mpt_dpdk_layout.h \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \
 	src/lib/mpt_escape.c src/lib/mpt_escape.h \
 	src/lib/mpt_exit.h \

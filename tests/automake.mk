@@ -75,6 +75,10 @@ tests_unit_test_dist_LDADD = $(MPT_TOOL_LDADD)
 tests_unit_test_cs_opts_SOURCES = tests/unit/test-cs-opts.c
 tests_unit_test_cs_opts_LDADD = $(MPT_TOOL_LDADD)
 TESTS += tests/unit/test-dist tests/unit/test-cs-opts
+check_PROGRAMS += tests/unit/test-dpdk-layout
+tests_unit_test_dpdk_layout_SOURCES = tests/unit/test-dpdk-layout.c
+tests_unit_test_dpdk_layout_LDADD = $(DPDK_LIBS)
+TESTS += tests/unit/test-dpdk-layout
 check_PROGRAMS += tests/unit/test-cs-count
 tests_unit_test_cs_count_SOURCES = tests/unit/test-cs-count.c
 tests_unit_test_cs_count_LDADD = $(MPT_TOOL_LDADD)
@@ -88,6 +92,7 @@ TESTS += tests/unit/test-group
 check_DATA = tests/ref/.built
 tests/ref/.built: $(srcdir)/tests/build-reference.sh
 	$(AM_V_GEN)CC='$(CC)' DPDK_CFLAGS='$(DPDK_CFLAGS)' DPDK_LIBS='$(DPDK_LIBS)' \
+		DPDK_CMDLINE_GEN='$(DPDK_CMDLINE_GEN)' \
 		$(BASH) $(srcdir)/tests/build-reference.sh '$(DPDK_EXAMPLES_DIR)' tests/ref && \
 		touch $@
 

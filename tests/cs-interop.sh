@@ -43,8 +43,7 @@ t_log "DPDK's mp_server with dpdk-mp-client"
 t_netns
 t_veth a0 a1
 t_veth b0 b1
-t_start cap -- $T_NS tcpdump -i b1 -U -B 16384 -w out.pcap
-t_wait_for cap.err 'listening on b1'
+t_capture cap b1 out.pcap -B 16384
 t_start refsrv -- $T_NS stdbuf -oL "$T_REF/mp_server" $T_EAL \
 	--proc-type=primary --lcores=0@0,2@$((2 % T_NCPU)) \
 	--vdev=net_pcap0,rx_iface_in=a0,tx_iface=a0 \
@@ -73,8 +72,7 @@ t_log "client sent $sent packets, mp_server last showed $shown"
 [ "$sent" -ge 900 ] || t_fail "the client sent only $sent of 1000 packets: $(cat cl0.out)"
 [ "$shown" -le "$sent" ] && [ "$shown" -ge 900 ] ||
 	t_fail "mp_server shows $shown sent by the client, which says $sent"
-kill -INT "$(t_pid cap)"
-t_wait_exit cap
+t_capture_end cap
 "$T_TESTS/pcapcheck" --allow-missing -e i0 out.pcap >check.out ||
 	{ cat check.out; t_fail "dpdk-mp-client through mp_server spoilt packets"; }
 grep -q " seen=$sent " check.out || t_fail "captured $(cat check.out), the client says it sent $sent"

@@ -130,7 +130,7 @@ t_require_ref() {
 	local r
 	for r in "$@"; do
 		[ -x "$T_REF/$r" ] ||
-			t_skip "DPDK's example $r was not built (install dpdk-doc and rerun make check)"
+			t_skip "DPDK's example $r was not built (install dpdk-doc, and dpdk-dev for simple_mp from 23.11 on, and rerun make check)"
 	done
 }
 
@@ -410,13 +410,15 @@ t_iface_rx() {
 	$T_NS cat "/sys/class/net/$1/statistics/rx_packets"
 }
 
-# t_capture NAME IFACE FILE: tcpdump writes what reaches IFACE into FILE
-# until t_capture_end NAME.
+# t_capture NAME IFACE FILE [TCPDUMP-OPTION...]: tcpdump writes what
+# reaches IFACE into FILE until t_capture_end NAME.
 t_capture() {
+	local name=$1 iface=$2 file=$3
+	shift 3
 	t_require_cmd tcpdump
-	t_start "$1" -- $T_NS tcpdump -i "$2" -n -U -w "$3"
-	t_wait_for "$1.err" 'listening on'
-	T_CAPTURE[$1]="$2 $3 $(t_iface_rx "$2")"
+	t_start "$name" -- $T_NS tcpdump -i "$iface" -n -U "$@" -w "$file"
+	t_wait_for "$name.err" 'listening on'
+	T_CAPTURE[$name]="$iface $file $(t_iface_rx "$iface")"
 }
 
 # t_capture_end NAME: once the capture holds every packet that reached its

@@ -16,6 +16,7 @@
 
 #include "mpt_cs.h"
 #include "mpt_ctrl.h"
+#include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
 #include "mpt_zone.h"
@@ -346,7 +347,8 @@ mpt_cs_reclaim(struct mpt_cs *cs, unsigned int id,
 	memset(res, 0, sizeof(*res));
 	head = ring->cons.head;
 	tail = __atomic_load_n(&ring->cons.tail, __ATOMIC_ACQUIRE);
-	/* died between the start and the end of a dequeue: the ring's again */
+	/* died between the start and the end of a dequeue: the ring's again
+	 * (DPDK internals, checked on every build: mpt_dpdk_layout.h) */
 	ring_owns = head != tail;
 	if (ring_owns)
 		ring->cons.head = tail;

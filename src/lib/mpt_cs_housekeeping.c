@@ -345,11 +345,11 @@ housekeeping_loop(void *arg)
 	return 0;
 }
 
-static void *
+static uint32_t
 housekeeping_thread(void *arg)
 {
 	housekeeping_loop(arg);
-	return NULL;
+	return 0;
 }
 
 /*
@@ -393,8 +393,8 @@ mpt_cs_housekeeping_start(struct server *s, char *err, size_t errlen)
 			return 0;
 		}
 	}
-	rc = rte_ctrl_thread_create(&s->hk_thread, "mpt-housekeeping", NULL,
-				    housekeeping_thread, s);
+	rc = mpt_ctrl_thread_start(&s->hk_thread, "mpt-housekeep",
+				   housekeeping_thread, s);
 	if (rc != 0) {
 		mpt_errbuf(err, errlen, "cannot start the housekeeping thread: %s",
 			   strerror(rc));
@@ -415,7 +415,7 @@ mpt_cs_housekeeping_stop(struct server *s)
 	if (s->hk_lcore < RTE_MAX_LCORE)
 		rte_eal_wait_lcore(s->hk_lcore);
 	else
-		pthread_join(s->hk_thread, NULL);
+		mpt_ctrl_thread_join(&s->hk_thread);
 	s->hk_running = false;
 	housekeeping_tick(s);	/* reports the last ones that left */
 	await_departed(s, rte_get_timer_cycles() + ms_cycles(s, EXIT_WAIT_MS));

@@ -17,6 +17,7 @@
 
 #include <rte_mbuf.h>
 
+#include "mpt_compat.h"
 #include "mpt_cs.h"
 #include "mpt_cs_server.h"
 #include "mpt_cs_stats.h"
@@ -93,7 +94,7 @@ struct server {
 	uint64_t next_stats;
 	uint64_t next_reap;
 	unsigned int hk_lcore;	/* RTE_MAX_LCORE: control thread */
-	pthread_t hk_thread;
+	struct mpt_ctrl_thread hk_thread;
 };
 
 static inline uint64_t

@@ -13,6 +13,7 @@
 #include <rte_ethdev.h>
 #include <rte_telemetry.h>
 
+#include "mpt_compat.h"
 #include "mpt_cs_stats.h"
 #include "mpt_log.h"
 #include "mpt_shared.h"
@@ -219,16 +220,16 @@ tel_info(const char *cmd __rte_unused, const char *params __rte_unused,
 		drop += s->clients[i].rx_drop;
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "dist", s->dist);
-	rte_tel_data_add_dict_u64(d, "num_ports", s->n_ports);
-	rte_tel_data_add_dict_u64(d, "num_clients", s->n_clients);
-	rte_tel_data_add_dict_u64(d, "live_clients", s->n_live);
-	rte_tel_data_add_dict_u64(d, "rx", rx);
-	rte_tel_data_add_dict_u64(d, "tx", tx);
-	rte_tel_data_add_dict_u64(d, "drops", drop);
+	mpt_tel_dict_u64(d, "num_ports", s->n_ports);
+	mpt_tel_dict_u64(d, "num_clients", s->n_clients);
+	mpt_tel_dict_u64(d, "live_clients", s->n_live);
+	mpt_tel_dict_u64(d, "rx", rx);
+	mpt_tel_dict_u64(d, "tx", tx);
+	mpt_tel_dict_u64(d, "drops", drop);
 	rte_tel_data_add_dict_string(d, "pool", MPT_CS_POOL_NAME);
-	rte_tel_data_add_dict_u64(d, "pool_size", s->pool_size);
-	rte_tel_data_add_dict_u64(d, "pool_in_use", s->pool_in_use);
-	rte_tel_data_add_dict_u64(d, "uptime_ms", (uint64_t)(s->uptime * 1000));
+	mpt_tel_dict_u64(d, "pool_size", s->pool_size);
+	mpt_tel_dict_u64(d, "pool_in_use", s->pool_in_use);
+	mpt_tel_dict_u64(d, "uptime_ms", (uint64_t)(s->uptime * 1000));
 	free(s);
 	return 0;
 }
@@ -250,10 +251,10 @@ tel_ports(const char *cmd __rte_unused, const char *params __rte_unused,
 		if (p == NULL)
 			break;
 		rte_tel_data_start_dict(p);
-		rte_tel_data_add_dict_u64(p, "rx", s->ports[i].rx);
-		rte_tel_data_add_dict_u64(p, "rx_missed", s->ports[i].rx_missed);
-		rte_tel_data_add_dict_u64(p, "tx", s->ports[i].tx);
-		rte_tel_data_add_dict_u64(p, "tx_drop", s->ports[i].tx_drop);
+		mpt_tel_dict_u64(p, "rx", s->ports[i].rx);
+		mpt_tel_dict_u64(p, "rx_missed", s->ports[i].rx_missed);
+		mpt_tel_dict_u64(p, "tx", s->ports[i].tx);
+		mpt_tel_dict_u64(p, "tx_drop", s->ports[i].tx_drop);
 		snprintf(key, sizeof(key), "%u", s->ports[i].id);
 		if (rte_tel_data_add_dict_container(d, key, p, 0) != 0)
 			rte_tel_data_free(p);
@@ -301,15 +302,15 @@ tel_client(const char *cmd __rte_unused, const char *params,
 		return -ENOMEM;
 	c = &s->clients[id];
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_u64(d, "id", c->id);
+	mpt_tel_dict_u64(d, "id", c->id);
 	rte_tel_data_add_dict_string(d, "state", c->state);
-	rte_tel_data_add_dict_u64(d, "pid", c->pid);
-	rte_tel_data_add_dict_u64(d, "rx", c->rx);
-	rte_tel_data_add_dict_u64(d, "rx_drop", c->rx_drop);
-	rte_tel_data_add_dict_u64(d, "tx", c->tx);
-	rte_tel_data_add_dict_u64(d, "tx_drop", c->tx_drop);
-	rte_tel_data_add_dict_u64(d, "reclaimed", c->reclaimed);
-	rte_tel_data_add_dict_u64(d, "deaths", c->deaths);
+	mpt_tel_dict_u64(d, "pid", c->pid);
+	mpt_tel_dict_u64(d, "rx", c->rx);
+	mpt_tel_dict_u64(d, "rx_drop", c->rx_drop);
+	mpt_tel_dict_u64(d, "tx", c->tx);
+	mpt_tel_dict_u64(d, "tx_drop", c->tx_drop);
+	mpt_tel_dict_u64(d, "reclaimed", c->reclaimed);
+	mpt_tel_dict_u64(d, "deaths", c->deaths);
 	free(s);
 	return 0;
 }

@@ -21,6 +21,7 @@
 
 #include "mpt_bitmap.h"
 #include "mpt_ctrl.h"
+#include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
 #include "mpt_zone.h"
@@ -198,14 +199,9 @@ own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
  * there (or, after a long wait, the only dead cache that fits) completes
  * the enqueue; the cache is then empty.  Both rings keep head and tail at
  * the same places; on the head-tail sync one the claim in flight is the
- * only one, so the cache must fill it exactly.
+ * only one, so the cache must fill it exactly.  What of DPDK's internals
+ * this relies on is checked on every build (mpt_dpdk_layout.h).
  */
-_Static_assert(offsetof(struct rte_ring, prod.head) ==
-	       offsetof(struct rte_ring, hts_prod.ht.pos.head) &&
-	       offsetof(struct rte_ring, prod.tail) ==
-	       offsetof(struct rte_ring, hts_prod.ht.pos.tail),
-	       "head and tail of the two rings at the same places");
-
 static bool
 release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 {
@@ -222,7 +218,7 @@ release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
 	     r->prod.sync_type != RTE_RING_SYNC_MT_HTS))
 		return true;
 	hts = r->prod.sync_type == RTE_RING_SYNC_MT_HTS;
-	slots = (void **)&r[1];
+	slots = mpt_ring_slots(r);
 	tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
 	head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
 	for (waited = 0; head != tail && owner == NULL; waited++) {

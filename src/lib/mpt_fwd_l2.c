@@ -17,6 +17,8 @@
 #include <rte_prefetch.h>
 #include <rte_telemetry.h>
 
+#include "mpt_compat.h"
+#include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
 #include "mpt_fwd_l2.h"
 #include "mpt_log.h"
@@ -407,11 +409,11 @@ static const struct rte_mempool *tel_pool;
 static void
 tel_view(struct rte_tel_data *d, const struct mpt_fwd_port_view *v)
 {
-	rte_tel_data_add_dict_u64(d, "rx", v->rx);
-	rte_tel_data_add_dict_u64(d, "tx", v->tx);
-	rte_tel_data_add_dict_u64(d, "drop", v->drop);
-	rte_tel_data_add_dict_u64(d, "reclaimed", v->reclaimed);
-	rte_tel_data_add_dict_u64(d, "in_doubt", v->in_doubt);
+	mpt_tel_dict_u64(d, "rx", v->rx);
+	mpt_tel_dict_u64(d, "tx", v->tx);
+	mpt_tel_dict_u64(d, "drop", v->drop);
+	mpt_tel_dict_u64(d, "reclaimed", v->reclaimed);
+	mpt_tel_dict_u64(d, "in_doubt", v->in_doubt);
 }
 
 static int
@@ -431,9 +433,9 @@ tel_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	rte_tel_data_start_dict(d);
 	tel_view(d, &sum);
 	rte_tel_data_add_dict_string(d, "pool", tel_pool->name);
-	rte_tel_data_add_dict_u64(d, "pool_size", tel_pool->size);
-	rte_tel_data_add_dict_u64(d, "pool_in_use", pool_in_use(tel_pool));
-	rte_tel_data_add_dict_u64(d, "pool_idle", tel_zone->pool_idle);
+	mpt_tel_dict_u64(d, "pool_size", tel_pool->size);
+	mpt_tel_dict_u64(d, "pool_in_use", pool_in_use(tel_pool));
+	mpt_tel_dict_u64(d, "pool_idle", tel_zone->pool_idle);
 	return 0;
 }
 

@@ -14,6 +14,7 @@
 #include <rte_common.h>
 #include <rte_telemetry.h>
 
+#include "mpt_compat.h"
 #include "mpt_cpus.h"
 #include "mpt_json.h"
 #include "mpt_supervise.h"
@@ -123,13 +124,13 @@ tel_worker(const char *cmd __rte_unused, const char *params,
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "state",
 				     mpt_sup_worker_state_name(ws->state));
-	rte_tel_data_add_dict_u64(d, "pid", p != NULL ? p->pid : 0);
+	mpt_tel_dict_u64(d, "pid", p != NULL ? p->pid : 0);
 	rte_tel_data_add_dict_int(d, "lcore", p != NULL ? (int)p->lcore : -1);
 	rte_tel_data_add_dict_string(d, "cpus", cpus);
-	rte_tel_data_add_dict_u64(d, "restarts", ws->restarts);
-	rte_tel_data_add_dict_u64(d, "failures", ws->failures);
-	rte_tel_data_add_dict_u64(d, "died_ns", ws->died_ns);
-	rte_tel_data_add_dict_u64(d, "resumed_ns", ws->resumed_ns);
+	mpt_tel_dict_u64(d, "restarts", ws->restarts);
+	mpt_tel_dict_u64(d, "failures", ws->failures);
+	mpt_tel_dict_u64(d, "died_ns", ws->died_ns);
+	mpt_tel_dict_u64(d, "resumed_ns", ws->resumed_ns);
 	return 0;
 }
 

@@ -627,8 +627,8 @@ mpt_sym_run(struct mpt_sym *sym)
 
 	if (sym == NULL)
 		return 0;
-	ret = rte_ctrl_thread_create(&sym->watcher, "mpt-sym-watch", NULL,
-				     mpt_sym_watch, sym);
+	ret = mpt_ctrl_thread_start(&sym->watcher, "mpt-sym-watch",
+				    mpt_sym_watch, sym);
 	if (ret != 0) {
 		mpt_err("cannot start the watcher thread: %s", strerror(ret));
 		return MPT_EXIT_FAILURE;
@@ -643,7 +643,7 @@ mpt_sym_run(struct mpt_sym *sym)
 		stop_group(sym);
 
 	__atomic_store_n(&sym->watcher_stop, true, __ATOMIC_RELEASE);
-	pthread_join(sym->watcher, NULL);
+	mpt_ctrl_thread_join(&sym->watcher);
 	sym->watcher_running = false;
 	return sym->status;
 }
@@ -655,7 +655,7 @@ mpt_sym_close(struct mpt_sym *sym)
 		return;
 	if (sym->watcher_running) {
 		__atomic_store_n(&sym->watcher_stop, true, __ATOMIC_RELEASE);
-		pthread_join(sym->watcher, NULL);
+		mpt_ctrl_thread_join(&sym->watcher);
 	}
 	if (sym->primary && sym->ports_set_up)
 		mpt_ports_close(&sym->ports);

@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mpt_compat.h"
 #include "mpt_ctrl.h"
 #include "mpt_eal.h"
 #include "mpt_fwd.h"
@@ -52,7 +53,7 @@ struct mpt_sym {
 	int barrier_ms;			/* -1: none, 0: no time limit */
 	struct mpt_fwd_lcore *lcores;	/* indexed by lcore id */
 
-	pthread_t watcher;
+	struct mpt_ctrl_thread watcher;
 	bool watcher_running;
 	bool watcher_stop;
 	int status;			/* set by the watcher */
@@ -84,6 +85,6 @@ const char *mpt_sym_state_name(const struct proc_snap *s);
 void mpt_sym_print_stats(struct mpt_sym *sym, const char *event);
 
 /* The watcher thread: liveness of peers or primary, periodic statistics. */
-void *mpt_sym_watch(void *arg);
+uint32_t mpt_sym_watch(void *arg);
 
 #endif /* MPT_SYM_INT_H */

@@ -313,7 +313,7 @@ watch_primary(struct mpt_sym *sym)
 	}
 }
 
-void *
+uint32_t
 mpt_sym_watch(void *arg)
 {
 	struct mpt_sym *sym = arg;
@@ -343,5 +343,5 @@ mpt_sym_watch(void *arg)
 		}
 		mpt_sleep_us(wait_ms ? wait_ms * 1000 : 1000);
 	}
-	return NULL;
+	return 0;
 }

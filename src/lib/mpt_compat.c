@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+#include <config.h>
+
+#include <rte_lcore.h>
+
+#include "mpt_compat.h"
+
+#if MPT_HAVE_RTE_THREAD_CREATE_CONTROL
+
+int
+mpt_ctrl_thread_start(struct mpt_ctrl_thread *t, const char *name,
+		      mpt_ctrl_thread_fn fn, void *arg)
+{
+	int rc = rte_thread_create_control(&t->id, name, fn, arg);
+
+	return rc < 0 ? -rc : rc;	/* a negative errno value */
+}
+
+void
+mpt_ctrl_thread_join(struct mpt_ctrl_thread *t)
+{
+	rte_thread_join(t->id, NULL);
+}
+
+#else
+
+static void *
+trampoline(void *arg)
+{
+	struct mpt_ctrl_thread *t = arg;
+
+	t->fn(t->arg);
+	return NULL;
+}
+
+int
+mpt_ctrl_thread_start(struct mpt_ctrl_thread *t, const char *name,
+		      mpt_ctrl_thread_fn fn, void *arg)
+{
+	int rc;
+
+	t->fn = fn;
+	t->arg = arg;
+	rc = rte_ctrl_thread_create(&t->id, name, NULL, trampoline, t);
+	return rc < 0 ? -rc : rc;	/* a negative errno value */
+}
+
+void
+mpt_ctrl_thread_join(struct mpt_ctrl_thread *t)
+{
+	pthread_join(t->id, NULL);
+}
+
+#endif
