@@ -23,7 +23,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_exit.h \
 	src/lib/mpt_fork.c src/lib/mpt_fork.h \
 	src/lib/mpt_fork_opts.c src/lib/mpt_fork_opts.h \
-	src/lib/mpt_fwd_l2.c src/lib/mpt_fwd_l2.h \
+	src/lib/mpt_l2fwd.c src/lib/mpt_l2fwd.h \
 	src/lib/mpt_fwd.c src/lib/mpt_fwd.h \
 	src/lib/mpt_group.c src/lib/mpt_group.h \
 	src/lib/mpt_json.c src/lib/mpt_json.h \

@@ -19,7 +19,7 @@
 #include "mpt_bitmap.h"
 #include "mpt_exit.h"
 #include "mpt_fork.h"
-#include "mpt_fwd_l2.h"
+#include "mpt_l2fwd.h"
 #include "mpt_json.h"
 #include "mpt_log.h"
 #include "mpt_port.h"
@@ -42,7 +42,7 @@ struct mpt_fork {
 	struct mpt_fork_zone *zone;
 	struct rte_mempool *pool;
 	struct mpt_port_set ports;
-	struct mpt_fwd_plan plan;
+	struct mpt_l2fwd_plan plan;
 	bool ports_up;
 	struct mpt_sup_conf conf;
 	struct mpt_sup *sup;
@@ -81,7 +81,7 @@ reclaim_cb(unsigned int slot, unsigned int lcore, void *arg)
 	struct mpt_fork *f = arg;
 	unsigned int pid = f->zone->sup.procs[slot].pid, freed, doubt;
 
-	mpt_fwd_reclaim(&f->zone->fwd, slot, lcore, &freed, &doubt);
+	mpt_l2fwd_reclaim(&f->zone->fwd, slot, lcore, &freed, &doubt);
 	if (freed > 0)
 		mpt_note("freed %u mbufs that process %u held", freed, pid);
 	if (doubt > 0)
@@ -94,7 +94,7 @@ reset_cb(unsigned int worker, void *arg)
 {
 	struct mpt_fork *f = arg;
 
-	mpt_fwd_reset_queues(&f->zone->fwd, worker);
+	mpt_l2fwd_reset_queues(&f->zone->fwd, worker);
 }
 
 /*
@@ -215,7 +215,7 @@ print_stats(const struct mpt_fork *f, const struct mpt_fork_opts *o,
 		if (!final)
 			mpt_stats_clear_screen();
 		printf("%s statistics\n", final ? "final" : "forwarding");
-		mpt_fwd_print(stdout, &f->zone->fwd, f->pool);
+		mpt_l2fwd_print(stdout, &f->zone->fwd, f->pool);
 		mpt_sup_print(stdout, &f->zone->sup);
 		printf("\n");
 		fflush(stdout);
@@ -225,7 +225,7 @@ print_stats(const struct mpt_fork *f, const struct mpt_fork_opts *o,
 	mpt_json_begin(&j);
 	mpt_json_u64(&j, "time_ms", now_ms);
 	mpt_json_bool(&j, "final", final);
-	mpt_fwd_json(&j, &f->zone->fwd, f->pool);
+	mpt_l2fwd_json(&j, &f->zone->fwd, f->pool);
 	mpt_sup_json(&j, &f->zone->sup);
 	line = mpt_json_finish(&j);
 	if (line == NULL) {
@@ -233,7 +233,7 @@ print_stats(const struct mpt_fork *f, const struct mpt_fork_opts *o,
 		mpt_json_begin(&j);
 		mpt_json_u64(&j, "time_ms", now_ms);
 		mpt_json_bool(&j, "final", final);
-		mpt_fwd_json(&j, &f->zone->fwd, f->pool);
+		mpt_l2fwd_json(&j, &f->zone->fwd, f->pool);
 		line = mpt_json_finish(&j);
 	}
 	if (line != NULL)
@@ -354,7 +354,7 @@ mpt_fork_create(struct mpt_fork **out, struct mpt_ctrl *ctrl,
 		rc = mpt_ports_from_mask(o->common.portmask, true, &f->ports,
 					 err, errlen);
 	if (rc == 0)
-		rc = mpt_fwd_plan(&f->zone->fwd, &f->ports, o->per_worker,
+		rc = mpt_l2fwd_plan(&f->zone->fwd, &f->ports, o->per_worker,
 				  &f->plan, err, errlen);
 	if (rc == 0)
 		rc = layout_workers(&f->conf, o, f, allowed, err, errlen);
@@ -369,7 +369,7 @@ mpt_fork_create(struct mpt_fork **out, struct mpt_ctrl *ctrl,
 	f->sup = mpt_sup_create(&f->conf, err, errlen);
 	if (f->sup == NULL)
 		return MPT_EXIT_FAILURE;
-	if (mpt_fwd_telemetry_register(TELEMETRY_PREFIX, &f->zone->fwd,
+	if (mpt_l2fwd_telemetry_register(TELEMETRY_PREFIX, &f->zone->fwd,
 				       f->pool) != 0 ||
 	    mpt_sup_telemetry_register(TELEMETRY_PREFIX, &f->zone->sup) != 0)
 		mpt_warn("cannot register the telemetry commands %s/*",
@@ -466,7 +466,7 @@ serve(struct mpt_fork_zone *z, struct mpt_ctrl *ctrl,
 {
 	for (;;) {
 		enum mpt_sup_cmd cmd = mpt_sup_member_next(m, 100);
-		struct mpt_fwd_ctl ctl;
+		struct mpt_l2fwd_ctl ctl;
 		int rc;
 
 		if (!mpt_sup_member_supervisor_alive(m))
@@ -491,7 +491,7 @@ serve(struct mpt_fork_zone *z, struct mpt_ctrl *ctrl,
 		if (rc != 0)
 			return rc;
 		mpt_sup_member_ack(m, MPT_SUP_PROC_RUNNING);
-		ctl = (struct mpt_fwd_ctl){
+		ctl = (struct mpt_l2fwd_ctl){
 			.cmd_seq = &m->proc->cmd_seq,
 			.seen = m->seen,
 			.working_ns = &m->proc->working_ns,
@@ -499,7 +499,7 @@ serve(struct mpt_fork_zone *z, struct mpt_ctrl *ctrl,
 			.doze = doze,
 			.arg = m,
 		};
-		rc = mpt_fwd_run(&z->fwd, (unsigned int)m->proc->worker,
+		rc = mpt_l2fwd_run(&z->fwd, (unsigned int)m->proc->worker,
 				 m->slot, &ctl);
 		if (rc != 0)
 			return rc;

@@ -10,6 +10,7 @@
 #include <rte_config.h>
 
 #include "mpt_port.h"
+#include "mpt_shared.h"
 
 /*
  * The forwarding loop of an lcore: packets read from a queue of one port
@@ -19,11 +20,11 @@
  * anything but its idle sleep.
  */
 
-#define MPT_FWD_BURST 32
 /*
- * What one round takes from a queue.  symmetric_mp reads 32; with 64 the
- * driver's per-call work (the mempool cache, the queue's state) is spread
- * over twice the packets: 1.26 times its rate on net_null ports.
+ * What one round takes from a queue (MPT_FWD_BURST, in mpt_shared.h, is
+ * what one transmit takes).  symmetric_mp reads 32; with 64 the driver's
+ * per-call work (the mempool cache, the queue's state) is spread over
+ * twice the packets.
  */
 #define MPT_FWD_RX_BURST 64
 #define MPT_FWD_MAX_PATHS 64

@@ -317,12 +317,10 @@ struct mpt_fork_zone {
 #define MPT_CS_RING_FMT "MProc_Client_%u_RX"	/* MP_CLIENT_RXQ_NAME */
 /*
  * SP/SC.  DPDK's CLIENT_QUEUE_RINGSIZE is 128; its mp_client finds the
- * ring by name and takes any size.  512: clients sharing a CPU forward
- * four times as many packets between two switches of the CPU as with 128
- * (the benchmark's scale scenario: 16 clients on one CPU).  1024: a
- * client that gave up its CPU at an empty ring (sched_yield) is back
- * before the server has filled the ring and must wait: the server
- * forwarded about 2 % more with one client on a CPU of its own.
+ * ring by name and takes any size.  Larger rings let clients that share
+ * a CPU forward more between two switches of it, and let a client that
+ * gave up its CPU at an empty ring come back before the server has
+ * filled it (make bench's scale and client-server parts measure both).
  */
 #define MPT_CS_RING_SIZE 1024
 #define MPT_CS_REF_MAX_CLIENTS 16		/* MAX_CLIENTS */

@@ -17,7 +17,7 @@
 #include "mpt_eal.h"
 #include "mpt_exit.h"
 #include "mpt_fork_opts.h"
-#include "mpt_fwd_l2.h"
+#include "mpt_l2fwd.h"
 #include "mpt_supervise.h"
 #include "unit.h"
 
@@ -105,29 +105,29 @@ test_plan(void)
 {
 	static struct mpt_fwd_zone z;
 	struct mpt_port_set set = { .n = 6, .ids = { 0, 1, 2, 3, 5, 7 } };
-	struct mpt_fwd_plan plan;
+	struct mpt_l2fwd_plan plan;
 	char err[256], buf[64];
 
 	/* one port per worker: pairs across workers depend on each other */
-	CHECK(mpt_fwd_plan(&z, &set, 1, &plan, err, sizeof(err)) == 0);
+	CHECK(mpt_l2fwd_plan(&z, &set, 1, &plan, err, sizeof(err)) == 0);
 	CHECK(plan.n_workers == 6);
 	CHECK(z.pair[0] == 1 && z.pair[1] == 0 && z.pair[5] == 7 && z.pair[7] == 5);
 	CHECK(plan.deps[0] == 0x2 && plan.deps[1] == 0x1 && plan.deps[4] == 0x20 &&
 	      plan.deps[5] == 0x10);
-	CHECK(mpt_fwd_owner(&z, 7) == 5 && mpt_fwd_owner(&z, 4) == -1);
+	CHECK(mpt_l2fwd_owner(&z, 7) == 5 && mpt_l2fwd_owner(&z, 4) == -1);
 	CHECK(z.portmask == 0xaf);
 
 	/* two per worker: each serves a pair, nobody depends on anybody */
-	CHECK(mpt_fwd_plan(&z, &set, 2, &plan, err, sizeof(err)) == 0);
+	CHECK(mpt_l2fwd_plan(&z, &set, 2, &plan, err, sizeof(err)) == 0);
 	CHECK(plan.n_workers == 3 && plan.deps[0] == 0 && plan.deps[1] == 0 &&
 	      plan.deps[2] == 0);
-	mpt_fwd_ports_format(&z, 2, buf, sizeof(buf));
+	mpt_l2fwd_ports_format(&z, 2, buf, sizeof(buf));
 	CHECK(strcmp(buf, "5,7") == 0);
 
 	/* three per worker: pair 2-3 is split between workers 0 and 1 */
-	CHECK(mpt_fwd_plan(&z, &set, 3, &plan, err, sizeof(err)) == 0);
+	CHECK(mpt_l2fwd_plan(&z, &set, 3, &plan, err, sizeof(err)) == 0);
 	CHECK(plan.n_workers == 2 && plan.deps[0] == 0x2 && plan.deps[1] == 0x1);
-	mpt_fwd_ports_format(&z, 0, buf, sizeof(buf));
+	mpt_l2fwd_ports_format(&z, 0, buf, sizeof(buf));
 	CHECK(strcmp(buf, "0,1,2") == 0);
 }
 

@@ -2,8 +2,8 @@
  * Copyright(c) 2026 The dpdk-mp-tools authors
  */
 
-#ifndef MPT_FWD_L2_H
-#define MPT_FWD_L2_H
+#ifndef MPT_L2FWD_H
+#define MPT_L2FWD_H
 
 /*
  * DPDK's l2fwd as a job for worker processes: each port is received from
@@ -29,7 +29,7 @@
 
 /* ---- The plan (supervisor) ---- */
 
-struct mpt_fwd_plan {
+struct mpt_l2fwd_plan {
 	unsigned int n_workers;
 	/* workers that send into a port another worker receives from */
 	uint64_t deps[MPT_SUP_MAX_WORKERS];
@@ -40,20 +40,20 @@ struct mpt_fwd_plan {
  * ... (l2fwd's -q), and works out which workers depend on each other.
  * MPT_EXIT_USAGE when more than MPT_SUP_MAX_WORKERS would be needed.
  */
-int mpt_fwd_plan(struct mpt_fwd_zone *z, const struct mpt_port_set *set,
-		 unsigned int per_worker, struct mpt_fwd_plan *plan,
+int mpt_l2fwd_plan(struct mpt_fwd_zone *z, const struct mpt_port_set *set,
+		 unsigned int per_worker, struct mpt_l2fwd_plan *plan,
 		 char *err, size_t errlen);
 
 /* "0,1": the ports worker receives from. */
-void mpt_fwd_ports_format(const struct mpt_fwd_zone *z, unsigned int worker,
+void mpt_l2fwd_ports_format(const struct mpt_fwd_zone *z, unsigned int worker,
 			  char *buf, size_t len);
 
 /* The worker that receives from port, or -1. */
-int mpt_fwd_owner(const struct mpt_fwd_zone *z, uint16_t port);
+int mpt_l2fwd_owner(const struct mpt_fwd_zone *z, uint16_t port);
 
 /* ---- The worker loop ---- */
 
-struct mpt_fwd_ctl {
+struct mpt_l2fwd_ctl {
 	const uint32_t *cmd_seq;	/* return when it is no longer seen */
 	uint32_t seen;
 	uint64_t *working_ns;		/* CLOCK_REALTIME of the first packet
@@ -69,8 +69,8 @@ struct mpt_fwd_ctl {
  * returns between bursts, holding no mbuf.  slot names the process's
  * in-flight record.
  */
-int mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker,
-		unsigned int slot, const struct mpt_fwd_ctl *ctl);
+int mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker,
+		unsigned int slot, const struct mpt_l2fwd_ctl *ctl);
 
 /* ---- Recovery (supervisor) ---- */
 
@@ -86,7 +86,7 @@ int mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker,
  * NIC's descriptors): they are left alone and counted as in doubt, as a
  * double free would corrupt the pool.
  */
-void mpt_fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot,
+void mpt_l2fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot,
 		     unsigned int lcore, unsigned int *freed,
 		     unsigned int *in_doubt);
 
@@ -94,11 +94,11 @@ void mpt_fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot,
  * Restarts the queues a dead worker used (receive queue of its ports,
  * transmit queue of their pairs) where the driver supports it.
  */
-void mpt_fwd_reset_queues(const struct mpt_fwd_zone *z, unsigned int worker);
+void mpt_l2fwd_reset_queues(const struct mpt_fwd_zone *z, unsigned int worker);
 
 /* ---- Reports ---- */
 
-struct mpt_fwd_port_view {
+struct mpt_l2fwd_port_view {
 	uint64_t rx;		/* received on the port */
 	uint64_t tx;		/* sent out of it */
 	uint64_t drop;		/* refused by its transmit queue */
@@ -106,23 +106,23 @@ struct mpt_fwd_port_view {
 	uint64_t in_doubt;	/* received on it, lost in a death */
 };
 
-void mpt_fwd_port_view(const struct mpt_fwd_zone *z, uint16_t port,
-		       struct mpt_fwd_port_view *v);
+void mpt_l2fwd_port_read(const struct mpt_fwd_zone *z, uint16_t port,
+		       struct mpt_l2fwd_port_view *v);
 
 /* "ports":[...], "total":{...} and "pool":{...} members. */
-void mpt_fwd_json(struct mpt_json *j, const struct mpt_fwd_zone *z,
+void mpt_l2fwd_json(struct mpt_json *j, const struct mpt_fwd_zone *z,
 		  const struct rte_mempool *pool);
 
 /* The port table and the pool line. */
-void mpt_fwd_print(FILE *f, const struct mpt_fwd_zone *z,
+void mpt_l2fwd_print(FILE *f, const struct mpt_fwd_zone *z,
 		   const struct rte_mempool *pool);
 
 /*
  * Telemetry commands <prefix>/stats (totals and pool), <prefix>/ports
  * (ids) and <prefix>/port,<id> (counters).
  */
-int mpt_fwd_telemetry_register(const char *prefix,
+int mpt_l2fwd_telemetry_register(const char *prefix,
 			       const struct mpt_fwd_zone *z,
 			       const struct rte_mempool *pool);
 
-#endif /* MPT_FWD_L2_H */
+#endif /* MPT_L2FWD_H */

@@ -20,7 +20,7 @@
 #include "mpt_compat.h"
 #include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
-#include "mpt_fwd_l2.h"
+#include "mpt_l2fwd.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_signal.h"
@@ -29,8 +29,8 @@
 /* ---- The plan ---- */
 
 int
-mpt_fwd_plan(struct mpt_fwd_zone *z, const struct mpt_port_set *set,
-	     unsigned int per_worker, struct mpt_fwd_plan *plan, char *err,
+mpt_l2fwd_plan(struct mpt_fwd_zone *z, const struct mpt_port_set *set,
+	     unsigned int per_worker, struct mpt_l2fwd_plan *plan, char *err,
 	     size_t errlen)
 {
 	int owner[RTE_MAX_ETHPORTS];
@@ -73,7 +73,7 @@ mpt_fwd_plan(struct mpt_fwd_zone *z, const struct mpt_port_set *set,
 }
 
 int
-mpt_fwd_owner(const struct mpt_fwd_zone *z, uint16_t port)
+mpt_l2fwd_owner(const struct mpt_fwd_zone *z, uint16_t port)
 {
 	unsigned int w, i;
 
@@ -85,7 +85,7 @@ mpt_fwd_owner(const struct mpt_fwd_zone *z, uint16_t port)
 }
 
 void
-mpt_fwd_ports_format(const struct mpt_fwd_zone *z, unsigned int worker,
+mpt_l2fwd_ports_format(const struct mpt_fwd_zone *z, unsigned int worker,
 		     char *buf, size_t len)
 {
 	const struct mpt_fwd_assignment *a = &z->assign[worker];
@@ -124,8 +124,8 @@ count(uint64_t *counter, uint64_t n)
 }
 
 int
-mpt_fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
-	    const struct mpt_fwd_ctl *ctl)
+mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
+	    const struct mpt_l2fwd_ctl *ctl)
 {
 	const struct mpt_fwd_assignment *a = &z->assign[worker];
 	struct mpt_fwd_inflight *inf = &z->inflight[slot];
@@ -234,7 +234,7 @@ in_lcore_cache(const struct rte_mbuf *m, unsigned int lcore)
 }
 
 void
-mpt_fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot, unsigned int lcore,
+mpt_l2fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot, unsigned int lcore,
 		unsigned int *freed, unsigned int *in_doubt)
 {
 	struct mpt_fwd_inflight *inf = &z->inflight[slot];
@@ -290,7 +290,7 @@ restart_queue(uint16_t port, bool rx)
 }
 
 void
-mpt_fwd_reset_queues(const struct mpt_fwd_zone *z, unsigned int worker)
+mpt_l2fwd_reset_queues(const struct mpt_fwd_zone *z, unsigned int worker)
 {
 	const struct mpt_fwd_assignment *a = &z->assign[worker];
 	unsigned int i;
@@ -304,8 +304,8 @@ mpt_fwd_reset_queues(const struct mpt_fwd_zone *z, unsigned int worker)
 /* ---- Reports ---- */
 
 void
-mpt_fwd_port_view(const struct mpt_fwd_zone *z, uint16_t port,
-		  struct mpt_fwd_port_view *v)
+mpt_l2fwd_port_read(const struct mpt_fwd_zone *z, uint16_t port,
+		  struct mpt_l2fwd_port_view *v)
 {
 	const struct mpt_fwd_port_counters *in = &z->ports[port];
 	const struct mpt_fwd_port_counters *out = &z->ports[z->pair[port]];
@@ -318,7 +318,7 @@ mpt_fwd_port_view(const struct mpt_fwd_zone *z, uint16_t port,
 }
 
 static void
-add_view(struct mpt_fwd_port_view *sum, const struct mpt_fwd_port_view *v)
+add_view(struct mpt_l2fwd_port_view *sum, const struct mpt_l2fwd_port_view *v)
 {
 	sum->rx += v->rx;
 	sum->tx += v->tx;
@@ -328,7 +328,7 @@ add_view(struct mpt_fwd_port_view *sum, const struct mpt_fwd_port_view *v)
 }
 
 static void
-json_view(struct mpt_json *j, const struct mpt_fwd_port_view *v)
+json_view(struct mpt_json *j, const struct mpt_l2fwd_port_view *v)
 {
 	mpt_json_u64(j, "rx", v->rx);
 	mpt_json_u64(j, "tx", v->tx);
@@ -344,10 +344,10 @@ pool_in_use(const struct rte_mempool *pool)
 }
 
 void
-mpt_fwd_json(struct mpt_json *j, const struct mpt_fwd_zone *z,
+mpt_l2fwd_json(struct mpt_json *j, const struct mpt_fwd_zone *z,
 	     const struct rte_mempool *pool)
 {
-	struct mpt_fwd_port_view v, sum;
+	struct mpt_l2fwd_port_view v, sum;
 	uint16_t port;
 
 	memset(&sum, 0, sizeof(sum));
@@ -355,11 +355,11 @@ mpt_fwd_json(struct mpt_json *j, const struct mpt_fwd_zone *z,
 	for (port = 0; port < RTE_MAX_ETHPORTS; port++) {
 		if ((z->portmask & (1ULL << port)) == 0)
 			continue;
-		mpt_fwd_port_view(z, port, &v);
+		mpt_l2fwd_port_read(z, port, &v);
 		add_view(&sum, &v);
 		mpt_json_open_object(j, NULL);
 		mpt_json_u64(j, "port", port);
-		mpt_json_i64(j, "worker", mpt_fwd_owner(z, port));
+		mpt_json_i64(j, "worker", mpt_l2fwd_owner(z, port));
 		json_view(j, &v);
 		mpt_json_close_object(j);
 	}
@@ -376,10 +376,10 @@ mpt_fwd_json(struct mpt_json *j, const struct mpt_fwd_zone *z,
 }
 
 void
-mpt_fwd_print(FILE *f, const struct mpt_fwd_zone *z,
+mpt_l2fwd_print(FILE *f, const struct mpt_fwd_zone *z,
 	      const struct rte_mempool *pool)
 {
-	struct mpt_fwd_port_view v, sum;
+	struct mpt_l2fwd_port_view v, sum;
 	uint16_t port;
 
 	memset(&sum, 0, sizeof(sum));
@@ -388,11 +388,11 @@ mpt_fwd_print(FILE *f, const struct mpt_fwd_zone *z,
 	for (port = 0; port < RTE_MAX_ETHPORTS; port++) {
 		if ((z->portmask & (1ULL << port)) == 0)
 			continue;
-		mpt_fwd_port_view(z, port, &v);
+		mpt_l2fwd_port_read(z, port, &v);
 		add_view(&sum, &v);
 		fprintf(f, "%6u %6d %14" PRIu64 " %14" PRIu64 " %10" PRIu64
 			" %10" PRIu64 " %9" PRIu64 "\n", port,
-			mpt_fwd_owner(z, port), v.rx, v.tx, v.drop,
+			mpt_l2fwd_owner(z, port), v.rx, v.tx, v.drop,
 			v.reclaimed, v.in_doubt);
 	}
 	fprintf(f, "%6s %6s %14" PRIu64 " %14" PRIu64 " %10" PRIu64 " %10"
@@ -407,7 +407,7 @@ static const struct mpt_fwd_zone *tel_zone;
 static const struct rte_mempool *tel_pool;
 
 static void
-tel_view(struct rte_tel_data *d, const struct mpt_fwd_port_view *v)
+tel_view(struct rte_tel_data *d, const struct mpt_l2fwd_port_view *v)
 {
 	mpt_tel_dict_u64(d, "rx", v->rx);
 	mpt_tel_dict_u64(d, "tx", v->tx);
@@ -420,13 +420,13 @@ static int
 tel_stats(const char *cmd __rte_unused, const char *params __rte_unused,
 	  struct rte_tel_data *d)
 {
-	struct mpt_fwd_port_view v, sum;
+	struct mpt_l2fwd_port_view v, sum;
 	uint16_t port;
 
 	memset(&sum, 0, sizeof(sum));
 	for (port = 0; port < RTE_MAX_ETHPORTS; port++) {
 		if (tel_zone->portmask & (1ULL << port)) {
-			mpt_fwd_port_view(tel_zone, port, &v);
+			mpt_l2fwd_port_read(tel_zone, port, &v);
 			add_view(&sum, &v);
 		}
 	}
@@ -456,7 +456,7 @@ static int
 tel_port(const char *cmd __rte_unused, const char *params,
 	 struct rte_tel_data *d)
 {
-	struct mpt_fwd_port_view v;
+	struct mpt_l2fwd_port_view v;
 	unsigned long port;
 	char *end;
 
@@ -466,15 +466,15 @@ tel_port(const char *cmd __rte_unused, const char *params,
 	if (*end != '\0' || port >= RTE_MAX_ETHPORTS ||
 	    (tel_zone->portmask & (1ULL << port)) == 0)
 		return -1;
-	mpt_fwd_port_view(tel_zone, (uint16_t)port, &v);
+	mpt_l2fwd_port_read(tel_zone, (uint16_t)port, &v);
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_int(d, "worker", mpt_fwd_owner(tel_zone, (uint16_t)port));
+	rte_tel_data_add_dict_int(d, "worker", mpt_l2fwd_owner(tel_zone, (uint16_t)port));
 	tel_view(d, &v);
 	return 0;
 }
 
 int
-mpt_fwd_telemetry_register(const char *prefix, const struct mpt_fwd_zone *z,
+mpt_l2fwd_telemetry_register(const char *prefix, const struct mpt_fwd_zone *z,
 			   const struct rte_mempool *pool)
 {
 	char cmd[64];
