@@ -102,6 +102,7 @@ MPT_SCENARIO_TESTS = \
 	tests/pcap-selftest.sh \
 	tests/help-version.sh \
 	tests/man-pages.sh \
+	tests/layering.sh \
 	tests/msg-exchange.sh \
 	tests/msg-script.sh \
 	tests/msg-errors.sh \
