@@ -4,6 +4,8 @@
 
 #include <config.h>
 
+#include <stdio.h>
+
 #include <rte_lcore.h>
 
 #include "mpt_compat.h"
@@ -55,3 +57,18 @@ mpt_ctrl_thread_join(struct mpt_ctrl_thread *t)
 }
 
 #endif
+
+int
+mpt_tel_register(const char *prefix, const struct mpt_tel_cmd *cmds,
+		 unsigned int n)
+{
+	char cmd[64];
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < n && ret == 0; i++) {
+		snprintf(cmd, sizeof(cmd), "%s%s", prefix, cmds[i].name);
+		ret = rte_telemetry_register_cmd(cmd, cmds[i].fn, cmds[i].help);
+	}
+	return ret;
+}

@@ -46,6 +46,17 @@ int mpt_ctrl_thread_start(struct mpt_ctrl_thread *t, const char *name,
 			  mpt_ctrl_thread_fn fn, void *arg);
 void mpt_ctrl_thread_join(struct mpt_ctrl_thread *t);
 
+/* A telemetry command: prefix + name, handler, help. */
+struct mpt_tel_cmd {
+	const char *name;		/* "/stats": appended to the prefix */
+	telemetry_cb fn;
+	const char *help;
+};
+
+/* Registers each of cmds[0..n); 0, or the first failure's status. */
+int mpt_tel_register(const char *prefix, const struct mpt_tel_cmd *cmds,
+		     unsigned int n);
+
 /*
  * Telemetry's unsigned 64-bit dictionary values: rte_tel_data_add_dict_u64()
  * until 23.03 renamed it _uint (the old name deprecated, removed in 25.11).

@@ -318,20 +318,18 @@ tel_client(const char *cmd __rte_unused, const char *params,
 int
 mpt_cs_telemetry_register(const struct mpt_cs *cs, uint64_t start_cycles)
 {
-	int rc;
+	static const struct mpt_tel_cmd cmds[] = {
+		{ "/info", tel_info,
+		  "Returns the client-server group's summary: clients, live clients, distribution, totals, pool use. Takes no parameters" },
+		{ "/ports", tel_ports,
+		  "Returns rx, rx_missed, tx and tx_drop of each port of the server. Takes no parameters" },
+		{ "/clients", tel_clients,
+		  "Returns the state of each client id of the server. Takes no parameters" },
+		{ "/client", tel_client,
+		  "Returns the counters of one client. Parameters: int client_id" },
+	};
 
 	tel_cs = cs;
 	tel_start = start_cycles;
-	rc = rte_telemetry_register_cmd("/mp_server/info", tel_info,
-		"Returns the client-server group's summary: clients, live clients, distribution, totals, pool use. Takes no parameters");
-	if (rc == 0)
-		rc = rte_telemetry_register_cmd("/mp_server/ports", tel_ports,
-			"Returns rx, rx_missed, tx and tx_drop of each port of the server. Takes no parameters");
-	if (rc == 0)
-		rc = rte_telemetry_register_cmd("/mp_server/clients", tel_clients,
-			"Returns the state of each client id of the server. Takes no parameters");
-	if (rc == 0)
-		rc = rte_telemetry_register_cmd("/mp_server/client", tel_client,
-			"Returns the counters of one client. Parameters: int client_id");
-	return rc;
+	return mpt_tel_register("/mp_server", cmds, RTE_DIM(cmds));
 }

@@ -475,25 +475,17 @@ tel_port(const char *cmd __rte_unused, const char *params,
 
 int
 mpt_l2fwd_telemetry_register(const char *prefix, const struct mpt_fwd_zone *z,
-			   const struct rte_mempool *pool)
+			     const struct rte_mempool *pool)
 {
-	char cmd[64];
-	int ret;
+	static const struct mpt_tel_cmd cmds[] = {
+		{ "/stats", tel_stats,
+		  "Returns the forwarding totals and the mbuf pool's use." },
+		{ "/ports", tel_ports, "Returns the ids of the forwarded ports." },
+		{ "/port", tel_port,
+		  "Returns the counters of a port. Parameters: int port_id" },
+	};
 
 	tel_zone = z;
 	tel_pool = pool;
-	snprintf(cmd, sizeof(cmd), "%s/stats", prefix);
-	ret = rte_telemetry_register_cmd(cmd, tel_stats,
-					 "Returns the forwarding totals and the mbuf pool's use.");
-	if (ret == 0) {
-		snprintf(cmd, sizeof(cmd), "%s/ports", prefix);
-		ret = rte_telemetry_register_cmd(cmd, tel_ports,
-						 "Returns the ids of the forwarded ports.");
-	}
-	if (ret == 0) {
-		snprintf(cmd, sizeof(cmd), "%s/port", prefix);
-		ret = rte_telemetry_register_cmd(cmd, tel_port,
-						 "Returns the counters of a port. Parameters: int port_id");
-	}
-	return ret;
+	return mpt_tel_register(prefix, cmds, RTE_DIM(cmds));
 }

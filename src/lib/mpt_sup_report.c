@@ -137,17 +137,13 @@ tel_worker(const char *cmd __rte_unused, const char *params,
 int
 mpt_sup_telemetry_register(const char *prefix, const struct mpt_sup_zone *z)
 {
-	char cmd[64];
-	int ret;
+	static const struct mpt_tel_cmd cmds[] = {
+		{ "/workers", tel_workers,
+		  "Returns the ids of the supervised workers." },
+		{ "/worker", tel_worker,
+		  "Returns the state of a worker. Parameters: int worker_id" },
+	};
 
 	tel_zone = z;
-	snprintf(cmd, sizeof(cmd), "%s/workers", prefix);
-	ret = rte_telemetry_register_cmd(cmd, tel_workers,
-					 "Returns the ids of the supervised workers.");
-	if (ret == 0) {
-		snprintf(cmd, sizeof(cmd), "%s/worker", prefix);
-		ret = rte_telemetry_register_cmd(cmd, tel_worker,
-						 "Returns the state of a worker. Parameters: int worker_id");
-	}
-	return ret;
+	return mpt_tel_register(prefix, cmds, RTE_DIM(cmds));
 }
