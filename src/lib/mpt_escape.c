@@ -5,6 +5,7 @@
 #include <config.h>
 
 #include <stdio.h>
+#include <string.h>
 
 #include "mpt_escape.h"
 
@@ -40,6 +41,78 @@ mpt_escape(char *dst, size_t dstlen, const char *src, size_t n)
 			break;	/* never split an escape */
 		for (k = 0; k < len; k++)
 			dst[out++] = esc[k];
+	}
+	dst[out] = '\0';
+	return out;
+}
+
+/*
+ * The length of the UTF-8 character at s, or 0 when the bytes there are
+ * no valid character of their own (RFC 3629: no overlong form, no
+ * surrogate, nothing beyond U+10FFFF) or are a C1 control.
+ */
+static size_t
+utf8_char(const unsigned char *s)
+{
+	unsigned char c = s[0];
+	size_t len, i;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (c >= 0xc2 && c <= 0xdf)
+		len = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		len = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (c == 0xc2)
+		lo = 0xa0;	/* U+0080-U+009F: the C1 controls */
+	else if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	if (s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < len; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return len;
+}
+
+size_t
+mpt_escape_text(char *dst, size_t dstlen, const char *src)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)src;
+	size_t out = 0, len;
+
+	if (dstlen == 0)
+		return 0;
+	while (*s != '\0') {
+		if (*s >= 0x20 && *s < 0x7f) {
+			len = 1;
+		} else if (*s >= 0x80 && (len = utf8_char(s)) > 0) {
+			;	/* copied whole below */
+		} else {
+			if (out + 4 >= dstlen)
+				break;
+			dst[out++] = '\\';
+			dst[out++] = 'x';
+			dst[out++] = hex[*s >> 4];
+			dst[out++] = hex[*s & 0xf];
+			s++;
+			continue;
+		}
+		if (out + len >= dstlen)
+			break;
+		memcpy(dst + out, s, len);
+		out += len;
+		s += len;
 	}
 	dst[out] = '\0';
 	return out;

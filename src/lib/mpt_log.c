@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mpt_escape.h"
 #include "mpt_log.h"
 
 static const char *progname = "dpdk-mp-tools";
@@ -133,37 +134,6 @@ mpt_log_sync(void)
 	defer.lines = NULL;
 }
 
-/*
- * A diagnostic is one line whatever it quotes: a rejected value or a name
- * read from shared memory may hold a newline or a terminal escape.
- * Control bytes become \xHH; everything else, UTF-8 included, stays.
- */
-static size_t
-escape_controls(char *dst, size_t dstlen, const char *src)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t out = 0;
-
-	for (; *src != '\0'; src++) {
-		unsigned char c = (unsigned char)*src;
-
-		if (c >= 0x20 && c != 0x7f) {
-			if (out + 1 >= dstlen)
-				break;
-			dst[out++] = (char)c;
-			continue;
-		}
-		if (out + 4 >= dstlen)
-			break;
-		dst[out++] = '\\';
-		dst[out++] = 'x';
-		dst[out++] = hex[c >> 4];
-		dst[out++] = hex[c & 0xf];
-	}
-	dst[out] = '\0';
-	return out;
-}
-
 static void
 vreport(const char *kind, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
@@ -178,8 +148,12 @@ vreport(const char *kind, const char *fmt, va_list ap)
 	n = snprintf(text, sizeof(text), "%s: %s", progname, kind);
 	if (n > 0 && (size_t)n < sizeof(text))
 		vsnprintf(text + n, sizeof(text) - (size_t)n, fmt, ap);
-	/* room for the newline: escaping at most quadruples a byte */
-	len = escape_controls(line, sizeof(line) - 1, text);
+	/*
+	 * One line whatever it quotes: a rejected value or a name read from
+	 * shared memory may hold a newline or a terminal escape.  Room for
+	 * the newline; escaping at most quadruples a byte.
+	 */
+	len = mpt_escape_text(line, sizeof(line) - 1, text);
 	line[len] = '\n';
 	line[len + 1] = '\0';
 	pthread_mutex_lock(&defer.lock);

@@ -113,11 +113,48 @@ test_escape(void)
 	CHECK(mpt_escape(small, 1, "abc", 3) == 0 && small[0] == '\0');
 }
 
+/* Text for diagnostics: UTF-8 kept, every control escaped, C1 included. */
+static void
+test_escape_text(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
+		  "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80" },
+		{ "a\nb\x1b[2J\x7f", "a\\x0ab\\x1b[2J\\x7f" },
+		/* U+009B is CSI to a terminal; U+00A0 is a character */
+		{ "\xc2\x9b" "2J \xc2\x85 \xc2\xa0", "\\xc2\\x9b2J \\xc2\\x85 \xc2\xa0" },
+		/* a stray 8-bit CSI, and invalid UTF-8 */
+		{ "\x9b" "2J", "\\x9b2J" },
+		{ "\xc0\xaf", "\\xc0\\xaf" },		/* overlong '/' */
+		{ "\xed\xa0\x80", "\\xed\\xa0\\x80" },	/* a surrogate */
+		{ "\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80" }, /* > U+10FFFF */
+		{ "\xe2\x82", "\\xe2\\x82" },		/* cut short */
+		{ "\xff", "\\xff" },
+	};
+	char out[128], small[4];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		mpt_escape_text(out, sizeof(out), cases[i].in);
+		CHECK(strcmp(out, cases[i].out) == 0);
+		if (strcmp(out, cases[i].out) != 0)
+			fprintf(stderr, "case %u: got '%s'\n", i, out);
+	}
+	/* a character or an escape is never cut */
+	CHECK(mpt_escape_text(small, sizeof(small), "a\xc3\xa9\xc3\xa9") == 3 &&
+	      strcmp(small, "a\xc3\xa9") == 0);
+	CHECK(mpt_escape_text(small, sizeof(small), "ab\x01") == 2 &&
+	      strcmp(small, "ab") == 0);
+}
+
 int
 main(void)
 {
 	test_send();
 	test_others();
 	test_escape();
+	test_escape_text();
 	return unit_report("test-cmd");
 }
