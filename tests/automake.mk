@@ -132,6 +132,7 @@ MPT_SCENARIO_TESTS = \
 	tests/cs-stop-together.sh \
 	tests/group-start-turn.sh \
 	tests/cs-stress.sh \
+	tests/pcap-iface.sh \
 	tests/cs-pool-repair.sh \
 	tests/completion.sh \
 	tests/install-layout.sh
