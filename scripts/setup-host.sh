@@ -79,7 +79,7 @@ fi
 # check: clang and libFuzzer, the static analysers, readelf (CI steps
 #        30 to 50 and tests/build-hardening.sh)
 packages="gcc make autoconf automake libtool pkgconf
-	libdpdk-dev libnuma-dev libpcap-dev
+	libdpdk-dev libnuma-dev libpcap-dev libseccomp-dev
 	dpdk dpdk-dev $plugins
 	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq
 	dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db

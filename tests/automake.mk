@@ -40,6 +40,15 @@ tests_ringpump_LDADD = $(MPT_TOOL_LDADD) $(PCAP_LIBS)
 check_PROGRAMS += tests/ring-claim
 tests_ring_claim_SOURCES = tests/fixtures/ring-claim.c
 tests_ring_claim_LDADD = $(MPT_TOOL_LDADD)
+# runs a command under a system call filter, as a systemd unit would
+if HAVE_SECCOMP
+check_PROGRAMS += tests/seccomp-run
+tests_seccomp_run_SOURCES = tests/fixtures/seccomp-run.c
+tests_seccomp_run_CFLAGS = $(AM_CFLAGS) $(SECCOMP_CFLAGS)
+tests_seccomp_run_LDADD = $(SECCOMP_LIBS)
+endif
+EXTRA_DIST += tests/fixtures/seccomp-run.c
+
 # the benchmark's neutral observer of port counters (make bench); built by
 # make check too, so that it keeps compiling
 check_PROGRAMS += tests/port-rates
@@ -133,6 +142,7 @@ MPT_SCENARIO_TESTS = \
 	tests/group-start-turn.sh \
 	tests/cs-stress.sh \
 	tests/pcap-iface.sh \
+	tests/service-sandbox.sh \
 	tests/cs-pool-repair.sh \
 	tests/completion.sh \
 	tests/install-layout.sh
