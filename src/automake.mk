@@ -38,6 +38,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_sup_int.h src/lib/mpt_sup_member.c \
 	src/lib/mpt_sup_report.c src/lib/mpt_sup_spawn.c \
 	src/lib/mpt_supervise.c src/lib/mpt_supervise.h \
+	src/lib/mpt_status.c src/lib/mpt_status.h \
 	src/lib/mpt_sym.c src/lib/mpt_sym.h src/lib/mpt_sym_int.h \
 	src/lib/mpt_sym_watch.c \
 	src/lib/mpt_time.c src/lib/mpt_time.h \
@@ -47,16 +48,25 @@ src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm
 
 MPT_TOOL_LDADD = src/lib/libmpt.la
 
+# the tools that run as services get a systemd unit (systemd/automake.mk)
 bin_PROGRAMS += src/dpdk-mp-primary src/dpdk-mp-secondary
+MPT_SERVICE_TOOLS = src/dpdk-mp-primary src/dpdk-mp-secondary
 src_dpdk_mp_primary_SOURCES = src/tools/primary.c
 src_dpdk_mp_primary_LDADD = $(MPT_TOOL_LDADD)
 src_dpdk_mp_secondary_SOURCES = src/tools/secondary.c
 src_dpdk_mp_secondary_LDADD = $(MPT_TOOL_LDADD)
 
 bin_PROGRAMS += src/dpdk-mp-fork
+MPT_SERVICE_TOOLS += src/dpdk-mp-fork
 src_dpdk_mp_fork_SOURCES = src/tools/fork.c
 src_dpdk_mp_fork_LDADD = $(MPT_TOOL_LDADD)
+# a command people run to look at the host: no service
+bin_PROGRAMS += src/dpdk-mp-status
+src_dpdk_mp_status_SOURCES = src/tools/status.c
+src_dpdk_mp_status_LDADD = $(MPT_TOOL_LDADD)
+
 bin_PROGRAMS += src/dpdk-mp-server src/dpdk-mp-client
+MPT_SERVICE_TOOLS += src/dpdk-mp-server src/dpdk-mp-client
 src_dpdk_mp_server_SOURCES = src/tools/server.c
 src_dpdk_mp_server_LDADD = $(MPT_TOOL_LDADD)
 src_dpdk_mp_client_SOURCES = src/tools/client.c

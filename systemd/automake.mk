@@ -1,11 +1,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # systemd units: a template unit TOOL@.service for every program in
-# bin_PROGRAMS, written from one template, and the target that groups
-# their instances.  A tool added to bin_PROGRAMS gets its unit with no
-# change here.
+# MPT_SERVICE_TOOLS (src/automake.mk), written from one template, and
+# the target that groups their instances.  A tool added there gets its
+# unit with no change here.
 
-MPT_UNITS = $(bin_PROGRAMS:src/%=systemd/%@.service)
+MPT_UNITS = $(MPT_SERVICE_TOOLS:src/%=systemd/%@.service)
 if MPT_SYSTEMD_UNITS
 nodist_systemdsystemunit_DATA = $(MPT_UNITS)
 dist_systemdsystemunit_DATA = systemd/dpdk-mp-tools.target

@@ -11,7 +11,7 @@ ground="bitmap compat dpdk_layout eal escape exit group json log opts shared
 	signal time tool zone"
 first="cpus ctrl dist fwd port"
 second="cmd console cs cs_client cs_opts cs_server cs_stats fork fork_opts
-	l2fwd msgchan msgsession peer_opts sup supervise sym"
+	l2fwd msgchan msgsession peer_opts status sup supervise sym"
 
 floor_of() {	# floor_of MODULE: 0, 1, 2, or nothing
 	local m=$1 f

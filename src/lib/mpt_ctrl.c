@@ -18,12 +18,14 @@
 #include <rte_memzone.h>
 #include <rte_pause.h>
 #include <rte_ring.h>
+#include <rte_telemetry.h>
 
 #include "mpt_bitmap.h"
 #include "mpt_ctrl.h"
 #include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
+#include "mpt_opts.h"
 #include "mpt_zone.h"
 
 static const char *const role_names[] = {
@@ -112,6 +114,60 @@ mpt_proc_alive(const struct mpt_proc_slot *slot)
 	return mpt_pid_alive(pid, slot->start_time);
 }
 
+/*
+ * /mpt/procs: the registry, for dpdk-mp-status, which reads it without
+ * joining the group.  One string per process, "key=value" words.
+ */
+static const struct mpt_ctrl *tel_ctrl;
+
+static const char *
+role_name(uint32_t role)
+{
+	static const char *const names[] = {
+		[MPT_ROLE_NONE] = "none",
+		[MPT_ROLE_PRIMARY] = "primary",
+		[MPT_ROLE_SECONDARY] = "secondary",
+		[MPT_ROLE_SERVER] = "server",
+		[MPT_ROLE_CLIENT] = "client",
+		[MPT_ROLE_SUPERVISOR] = "supervisor",
+		[MPT_ROLE_WORKER] = "worker",
+		[MPT_ROLE_OTHER] = "other",
+	};
+
+	return role < RTE_DIM(names) ? names[role] : "other";
+}
+
+static int
+tel_procs(const char *cmd __rte_unused, const char *params __rte_unused,
+	  struct rte_tel_data *d)
+{
+	unsigned int i;
+
+	rte_tel_data_start_dict(d);
+	rte_tel_data_add_dict_string(d, "version",
+				     tel_ctrl->head.creator_version);
+	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+		const struct mpt_proc_slot *s = &tel_ctrl->procs[i];
+		char key[8], rec[RTE_TEL_MAX_STRING_LEN], lcores[40], tool[24];
+		uint32_t pid = __atomic_load_n(&s->pid, __ATOMIC_ACQUIRE);
+
+		if (pid == 0)
+			continue;
+		mpt_format_list(s->lcores, MPT_LCORE_WORDS * 64, lcores,
+				sizeof(lcores));
+		memcpy(tool, s->tool, sizeof(tool) - 1);
+		tool[sizeof(tool) - 1] = '\0';
+		tool[strcspn(tool, " \"\\")] = '\0';
+		snprintf(rec, sizeof(rec), "pid=%u role=%s id=%d alive=%d lcores=%s tool=%s",
+			 pid, role_name(s->role), s->id,
+			 mpt_proc_alive(s) ? 1 : 0, lcores[0] ? lcores : "-",
+			 tool);
+		snprintf(key, sizeof(key), "%u", i);
+		rte_tel_data_add_dict_string(d, key, rec);
+	}
+	return 0;
+}
+
 struct mpt_ctrl *
 mpt_ctrl_create(char *err, size_t errlen)
 {
@@ -123,6 +179,10 @@ mpt_ctrl_create(char *err, size_t errlen)
 		return NULL;
 	ctrl->max_procs = MPT_CTRL_MAX_PROCS;
 	mpt_zone_publish(&ctrl->head, MPT_CTRL_MAGIC);
+	tel_ctrl = ctrl;
+	if (rte_telemetry_register_cmd("/mpt/procs", tel_procs,
+				       "Returns the group's processes as dpdk-mp-tools registered them. Takes no parameters") != 0)
+		mpt_warn("the telemetry command /mpt/procs could not be registered");
 	return ctrl;
 }
 

@@ -197,7 +197,8 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 	snprintf(eal->file_prefix, sizeof(eal->file_prefix), "%s",
 		 v != NULL ? v : DEFAULT_FILE_PREFIX);
 	/* it names a directory that the group's last process empties */
-	rc = mpt_group_check_name(eal->file_prefix, (size_t)room, err, errlen);
+	rc = mpt_group_check_name("--file-prefix", eal->file_prefix,
+				  (size_t)room, err, errlen);
 	if (rc != 0)
 		return rc;
 	v = eal_option_value(split, argv, "--huge-dir");

@@ -26,6 +26,7 @@ enum mpt_exit {
 	MPT_EXIT_RING_FULL = 11,  /* peer is not reading: its ring is full */
 	MPT_EXIT_PRIMARY_GONE = 12, /* the primary exited while we ran */
 	MPT_EXIT_TIMEOUT = 13,	  /* waited for a message or reply in vain */
+	MPT_EXIT_NO_GROUP = 14,	  /* no group of that name on the host */
 };
 
 #endif /* MPT_EXIT_H */

@@ -42,22 +42,23 @@ is_group_name(const char *name)
 }
 
 int
-mpt_group_check_name(const char *name, size_t maxlen, char *err,
-		     size_t errlen)
+mpt_group_check_name(const char *what, const char *name, size_t maxlen,
+		     char *err, size_t errlen)
 {
 	if (name[0] == '\0') {
-		mpt_errbuf(err, errlen, "missing value for --file-prefix: expected a name for the process group");
+		mpt_errbuf(err, errlen, "missing value for %s: expected a name for the process group",
+			   what);
 		return MPT_EXIT_USAGE;
 	}
 	if (is_group_name(name) && strlen(name) <= maxlen)
 		return 0;
 	if (strlen(name) > maxlen) {
-		mpt_errbuf(err, errlen, "--file-prefix value of %zu characters is too long: at most %zu",
-			   strlen(name), maxlen);
+		mpt_errbuf(err, errlen, "%s value of %zu characters is too long: at most %zu",
+			   what, strlen(name), maxlen);
 		return MPT_EXIT_USAGE;
 	}
-	mpt_errbuf(err, errlen, "invalid --file-prefix value '%s': expected a group name of letters, digits, '_', '-' and '.', not starting with '.'",
-		   name);
+	mpt_errbuf(err, errlen, "invalid %s value '%s': expected a group name of letters, digits, '_', '-' and '.', not starting with '.'",
+		   what, name);
 	return MPT_EXIT_USAGE;
 }
 

@@ -21,10 +21,11 @@
 /*
  * A name that can only name a group: letters, digits, '_', '-' and '.',
  * not starting with '.' (so neither "." nor ".."), at most maxlen bytes.
- * Returns 0, or MPT_EXIT_USAGE with the reason in err.
+ * Returns 0, or MPT_EXIT_USAGE with the reason in err, which names the
+ * option what ("--file-prefix").
  */
-int mpt_group_check_name(const char *name, size_t maxlen, char *err,
-			 size_t errlen);
+int mpt_group_check_name(const char *what, const char *name, size_t maxlen,
+			 char *err, size_t errlen);
 
 /*
  * The directory the EAL makes the group's runtime directory in, by the

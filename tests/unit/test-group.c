@@ -41,16 +41,16 @@ test_names(void)
 	unsigned int i;
 
 	for (i = 0; good[i] != NULL; i++)
-		CHECK(mpt_group_check_name(good[i], 58, err, sizeof(err)) == 0);
+		CHECK(mpt_group_check_name("--file-prefix", good[i], 58, err, sizeof(err)) == 0);
 	for (i = 0; bad[i] != NULL; i++) {
 		err[0] = '\0';
-		CHECK(mpt_group_check_name(bad[i], 58, err, sizeof(err)) ==
+		CHECK(mpt_group_check_name("--file-prefix", bad[i], 58, err, sizeof(err)) ==
 		      MPT_EXIT_USAGE);
 		CHECK_MSG(err, "invalid --file-prefix value", "expected a group name");
 	}
-	CHECK(mpt_group_check_name("", 58, err, sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK(mpt_group_check_name("--file-prefix", "", 58, err, sizeof(err)) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "missing value for --file-prefix");
-	CHECK(mpt_group_check_name("abcdef", 5, err, sizeof(err)) == MPT_EXIT_USAGE);
+	CHECK(mpt_group_check_name("--file-prefix", "abcdef", 5, err, sizeof(err)) == MPT_EXIT_USAGE);
 	CHECK_MSG(err, "6 characters", "at most 5");
 }
 

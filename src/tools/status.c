@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 The dpdk-mp-tools authors
+ */
+
+/*
+ * dpdk-mp-status: the DPDK process groups of this host (ours, DPDK's
+ * examples, any DPDK program), who is in them, and, with --clean, the
+ * removal of the files of groups nobody holds any more.  It starts no
+ * EAL and joins no group.  See dpdk-mp-status(1).
+ */
+
+#include <config.h>
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mpt_exit.h"
+#include "mpt_group.h"
+#include "mpt_json.h"
+#include "mpt_log.h"
+#include "mpt_opts.h"
+#include "mpt_status.h"
+
+enum {
+	OPT_JSON = 256,
+	OPT_PREFIX,
+	OPT_CLEAN,
+	OPT_DRY_RUN,
+};
+
+static const struct option long_options[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ "prefix", required_argument, NULL, OPT_PREFIX },
+	{ "clean", no_argument, NULL, OPT_CLEAN },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ NULL, 0, NULL, 0 },
+};
+
+struct status_opts {
+	bool json;
+	const char *prefix;
+	bool clean;
+	bool dry_run;
+};
+
+static void
+usage(void)
+{
+	printf("Usage: %s [options]\n"
+	       "\n"
+	       "The DPDK process groups of this host: each --file-prefix with a runtime\n"
+	       "directory or hugepage files, whether its primary runs, the processes\n"
+	       "that hold its memory (for groups of dpdk-mp-tools, their roles and\n"
+	       "lcores), and what can be removed.  It starts no EAL and joins no group.\n"
+	       "\n"
+	       "Options:\n"
+	       "      --prefix NAME         only the group NAME\n"
+	       "      --json                one JSON object per group and line\n"
+	       "      --clean               remove the files of stale groups: no primary\n"
+	       "                            and no process holding any of their files\n"
+	       "      --dry-run             with --clean: say what would be removed\n"
+	       "  -h, --help                show this help and exit\n"
+	       "      --version             show the version and exit\n"
+	       "\n"
+	       "A live group (its primary runs) and an orphaned one (its primary is\n"
+	       "gone, other processes still hold its memory) are never touched.\n"
+	       "See %s(1).\n",
+	       mpt_progname(), mpt_progname());
+}
+
+static int
+status_option(void *arg, int opt, const char *val, char *err, size_t errlen)
+{
+	struct status_opts *o = arg;
+
+	switch (opt) {
+	case OPT_JSON:
+		o->json = true;
+		return 0;
+	case OPT_PREFIX:
+		if (mpt_group_check_name("--prefix", val, 127, err,
+					 errlen) != 0)
+			return MPT_EXIT_USAGE;
+		o->prefix = val;
+		return 0;
+	case OPT_CLEAN:
+		o->clean = true;
+		return 0;
+	case OPT_DRY_RUN:
+		o->dry_run = true;
+		return 0;
+	default:
+		return MPT_OPT_UNKNOWN;
+	}
+}
+
+static void
+format_mib(uint64_t bytes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+}
+
+static void
+print_text(const struct mpt_status_group *g)
+{
+	char size[32], who[48], up[32];
+	unsigned int i;
+
+	format_mib(g->huge_bytes, size, sizeof(size));
+	printf("%s: %s", g->prefix, mpt_status_state_name(g->state));
+	if (g->primary_pid != 0)
+		printf(", primary pid %d", (int)g->primary_pid);
+	if (g->ours)
+		printf(", dpdk-mp-tools %s", g->creator);
+	printf("; %u hugepage file%s (%s); %s\n", g->hugefiles,
+	       g->hugefiles == 1 ? "" : "s", size,
+	       g->has_runtime_dir ? g->runtime_dir : "no runtime directory");
+	for (i = 0; i < g->n_procs; i++) {
+		const struct mpt_status_proc *p = &g->procs[i];
+
+		if (p->role[0] != '\0' && p->id >= 0)
+			snprintf(who, sizeof(who), "%s %d", p->role, p->id);
+		else if (p->role[0] != '\0')
+			snprintf(who, sizeof(who), "%s", p->role);
+		else
+			snprintf(who, sizeof(who), "%s",
+				 p->primary ? "primary" : "holds memory");
+		if (p->uptime >= 0)
+			snprintf(up, sizeof(up), "up %.1f s", p->uptime);
+		else
+			snprintf(up, sizeof(up), "%s", p->alive ? "up ?" : "dead");
+		printf("  pid %-8d %-20s %-16s lcores %-8s %s\n", (int)p->pid,
+		       p->comm[0] ? p->comm : "?", who,
+		       p->lcores[0] ? p->lcores : "-", up);
+	}
+}
+
+static void
+print_json(const struct mpt_status_group *g)
+{
+	static struct mpt_json j;
+	const char *line;
+	unsigned int i;
+
+	mpt_json_begin(&j);
+	mpt_json_str(&j, "prefix", g->prefix);
+	mpt_json_str(&j, "state", mpt_status_state_name(g->state));
+	mpt_json_str(&j, "runtime_dir", g->has_runtime_dir ? g->runtime_dir : "");
+	mpt_json_i64(&j, "primary_pid", g->primary_pid);
+	mpt_json_u64(&j, "hugepage_files", g->hugefiles);
+	mpt_json_u64(&j, "hugepage_bytes", g->huge_bytes);
+	mpt_json_bool(&j, "dpdk_mp_tools", g->ours);
+	mpt_json_str(&j, "version", g->creator);
+	mpt_json_open_array(&j, "processes");
+	for (i = 0; i < g->n_procs; i++) {
+		const struct mpt_status_proc *p = &g->procs[i];
+
+		mpt_json_open_object(&j, NULL);
+		mpt_json_i64(&j, "pid", p->pid);
+		mpt_json_str(&j, "name", p->comm);
+		mpt_json_bool(&j, "primary", p->primary);
+		mpt_json_bool(&j, "registered", p->registered);
+		mpt_json_str(&j, "role", p->role);
+		mpt_json_i64(&j, "id", p->id);
+		mpt_json_str(&j, "lcores", p->lcores);
+		mpt_json_bool(&j, "alive", p->alive);
+		mpt_json_double(&j, "uptime_s", p->uptime);
+		mpt_json_close_object(&j);
+	}
+	mpt_json_close_array(&j);
+	line = mpt_json_finish(&j);
+	if (line != NULL)
+		printf("%s\n", line);
+}
+
+/* Removes a stale group's files; the line that says what went. */
+static void
+clean(const struct mpt_status_group *g, bool dry_run, uint64_t *freed)
+{
+	struct mpt_group_removal r;
+	char size[32];
+
+	if (mpt_group_remove_if_unused(g->prefix, NULL, dry_run, &r) != 0) {
+		mpt_warn("group %s was taken up again while it was cleaned: left as it is",
+			 g->prefix);
+		return;
+	}
+	format_mib(r.huge_bytes, size, sizeof(size));
+	printf("%s %s: %u hugepage file%s (%s), %u runtime file%s%s\n",
+	       dry_run ? "would remove" : "removed", g->prefix, r.hugefiles,
+	       r.hugefiles == 1 ? "" : "s", size, r.runtime_files,
+	       r.runtime_files == 1 ? "" : "s",
+	       r.runtime_dir_removed ? " and the runtime directory" :
+	       r.foreign_files > 0 ? "; files DPDK did not make stay" : "");
+	*freed += r.huge_bytes;
+}
+
+static int
+parse(void *arg, int argc, char **argv, char *err, size_t errlen)
+{
+	struct status_opts *o = arg;
+	struct mpt_common_opts unused;
+	int rc;
+
+	memset(o, 0, sizeof(*o));
+	rc = mpt_getopt_run(argc, argv, ":h", long_options, &unused,
+			    status_option, o, err, errlen);
+	if (rc == 0 && o->dry_run && !o->clean) {
+		mpt_errbuf(err, errlen, "--dry-run says what --clean would remove: it needs --clean");
+		rc = MPT_EXIT_USAGE;
+	}
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct mpt_status_group *groups = NULL;
+	struct status_opts o;
+	uint64_t freed = 0;
+	char size[32], err[512] = "";
+	unsigned int n_clean = 0;
+	int n, i, rc;
+
+	mpt_set_progname(argv[0]);
+	switch (mpt_scan_help_version(argc, argv)) {
+	case MPT_EARLY_HELP:
+		usage();
+		return MPT_EXIT_OK;
+	case MPT_EARLY_VERSION:
+		mpt_print_version();
+		return MPT_EXIT_OK;
+	case MPT_EARLY_NONE:
+		break;
+	}
+	rc = parse(&o, argc, argv, err, sizeof(err));
+	if (rc != 0) {
+		mpt_err("%s", err);
+		return rc;
+	}
+	n = mpt_status_scan(o.prefix, &groups);
+	if (o.prefix != NULL && n == 0) {
+		mpt_err("no group with --prefix %s: no runtime directory and no hugepage files of that name",
+			o.prefix);
+		free(groups);
+		return MPT_EXIT_NO_GROUP;
+	}
+	for (i = 0; i < n; i++) {
+		if (o.clean) {
+			if (groups[i].state == MPT_STATUS_STALE) {
+				clean(&groups[i], o.dry_run, &freed);
+				n_clean++;
+			}
+		} else if (o.json) {
+			print_json(&groups[i]);
+		} else {
+			print_text(&groups[i]);
+		}
+	}
+	if (o.clean) {
+		format_mib(freed, size, sizeof(size));
+		printf("%s %u stale group%s: %s of hugepages %s\n",
+		       o.dry_run ? "would clean" : "cleaned", n_clean,
+		       n_clean == 1 ? "" : "s", size,
+		       o.dry_run ? "would come back" : "came back");
+	} else if (n == 0 && !o.json) {
+		printf("no DPDK process group on this host\n");
+	}
+	free(groups);
+	return MPT_EXIT_OK;
+}
