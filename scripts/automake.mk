@@ -4,6 +4,9 @@
 # with the package's data.
 
 dist_pkgdata_SCRIPTS += scripts/setup-host.sh scripts/demo.sh
+# the processes and group files of every script (sourced by demo.sh,
+# setup-host.sh, soak.sh, bench-lib.sh and tests/lib.sh)
+dist_pkgdata_DATA += scripts/mpt-lib.sh
 demodir = $(pkgdatadir)/demo.d
 dist_demo_DATA = scripts/demo.d/10-message-channel.sh \
 	scripts/demo.d/20-symmetric.sh
