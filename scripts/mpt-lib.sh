@@ -132,7 +132,8 @@ mpt_wait_exit() {
 	local name=$1 pid=${MPT_PID[$1]:-}
 	[ -n "$pid" ] || return 1
 	mpt_wait_until "${2:-20}" mpt_gone "$name" || return 1
-	wait "$pid"
+	# (bash's notice of a death by signal is no news to the caller)
+	wait "$pid" 2>/dev/null
 	MPT_RC=$?
 	mpt_close_in "$name"
 	unset "MPT_PID[$name]"
