@@ -86,9 +86,9 @@ TESTS += tests/unit/test-group
 
 # DPDK's own examples, built from dpdk-doc's sources for interoperability
 check_DATA = tests/ref/.built
-tests/ref/.built: $(srcdir)/tests/build-reference.sh
+tests/ref/.built: $(srcdir)/tests/helpers/build-reference.sh
 	$(AM_V_GEN)CC='$(CC)' DPDK_CFLAGS='$(DPDK_CFLAGS)' DPDK_LIBS='$(DPDK_LIBS)' \
-		$(BASH) $(srcdir)/tests/build-reference.sh '$(DPDK_EXAMPLES_DIR)' tests/ref && \
+		$(BASH) $(srcdir)/tests/helpers/build-reference.sh '$(DPDK_EXAMPLES_DIR)' tests/ref && \
 		touch $@
 
 # scenario tests
@@ -130,9 +130,9 @@ MPT_SCENARIO_TESTS = \
 	tests/completion.sh \
 	tests/install-layout.sh
 
-EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/build-reference.sh \
-	tests/tty-drive.py
-EXTRA_DIST += tests/cs-lib.sh
+# what the tests source or run besides tests/lib.sh
+EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/helpers/cs-lib.sh \
+	tests/helpers/build-reference.sh tests/helpers/tty-drive.py
 
 clean-local: clean-local-tests
 clean-local-tests:

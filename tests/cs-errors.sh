@@ -7,7 +7,7 @@
 # client id beyond the server's count, taken, kept for a foreign client,
 # or an lcore in use.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 srv=$CS_SRV

@@ -9,7 +9,7 @@
 #     interface, keeps its counters where mp_server shows them, and leaves
 #     with its message when mp_server exits.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 t_require_ref mp_server mp_client
 t_require_cmd tcpdump stdbuf

@@ -6,7 +6,7 @@
 # whole at the end.  The bound of -n follows the lcores left: 128 is
 # refused with 2 server lcores, 126 accepted.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 n=20

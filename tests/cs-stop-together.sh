@@ -7,7 +7,7 @@
 # port that the server was releasing at the same moment.  Three rounds, on
 # net_null ports with traffic flowing.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 n=16
