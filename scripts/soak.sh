@@ -193,10 +193,7 @@ wait_for server.err 'ready: ' 60
 for i in $(seq 0 $((clients - 1))); do
 	start_client "$i" --wait
 done
-for _ in $(seq 100); do
-	[ "$(last_stats | jq -r .live_clients)" = "$clients" ] && break
-	sleep 0.1
-done
+mpt_wait_until 10 mpt_json_holds server.out ".live_clients == $clients"
 idle=$(last_stats | jq -r .pool.in_use)
 [[ $idle =~ ^[0-9]+$ ]] || fail "no statistics from the server: $(tail -n 2 server.out)"
 echo "soak: $seconds s, $clients clients, $pps packets/s, a client killed every $kill_every s; pool in use when idle: $idle"
@@ -251,12 +248,8 @@ for i in $(seq 0 $((clients - 1))); do
 	wait_for "client$i.err" 'ready: client ' 60
 done
 mpt_stop traffic || fail "the traffic did not stop"
-back=
-for _ in $(seq 300); do
-	back=$(last_stats | jq -r .pool.in_use)
-	[ "$back" = "$idle" ] && break
-	sleep 0.1
-done
+mpt_wait_until 30 mpt_json_holds server.out ".pool.in_use == $idle"
+back=$(last_stats | jq -r .pool.in_use)
 stats=$(last_stats)
 echo "soak: $(sed -n 's/^sent //p' traffic.out) frames sent, $(jq -r '[.clients[].tx] | add' <<<"$stats") forwarded, $(jq -r '.ports[0].rx' <<<"$stats") read by the server; $kills kills -9, $restarts restarts"
 
