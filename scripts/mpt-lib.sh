@@ -46,7 +46,7 @@
 #                          of every group whose name starts with PREFIX
 #   mpt_group_remove PREFIX
 #                          removes the files of every group whose name
-#                          starts with PREFIX
+#                          starts with PREFIX (not empty)
 #   mpt_group_hugepage_bytes PREFIX
 #                          bytes of hugepage files the group holds
 
@@ -187,7 +187,8 @@ mpt_hugetlbfs_mounts() {
 # A group's hugepage files are PREFIXmap_N (or map_N_M); a file that
 # only starts like one, such as PREFIXmap_x, is not the group's.
 mpt_group_files() {
-	local prefix=$1 any= d f
+	local prefix=$1 any='' d f
+	[ -n "$prefix" ] || return 1
 	[ "${2:-}" = --all ] && any='*'
 	for f in "$MPT_RUN_DIR/$prefix"$any; do
 		[ -e "$f" ] && printf '%s\n' "$f"
@@ -200,9 +201,11 @@ mpt_group_files() {
 	return 0
 }
 
+# (an empty PREFIX would name every group: refused)
 mpt_group_remove() {
 	local d
-	rm -rf "$MPT_RUN_DIR/$1"*
+	[ -n "$1" ] || return 1
+	rm -rf "${MPT_RUN_DIR:?}/$1"*
 	for d in $(mpt_hugetlbfs_mounts); do
 		rm -f "$d/$1"*map_*
 	done
