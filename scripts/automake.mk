@@ -4,11 +4,15 @@
 # with the package's data.
 
 dist_pkgdata_SCRIPTS += scripts/setup-host.sh scripts/demo.sh
+# the processes and group files of every script (sourced by demo.sh,
+# setup-host.sh, soak.sh, bench-lib.sh and tests/lib.sh)
+dist_pkgdata_DATA += scripts/mpt-lib.sh
 demodir = $(pkgdatadir)/demo.d
-dist_demo_DATA = scripts/demo.d/10-message-channel.sh \
-	scripts/demo.d/20-symmetric.sh
-dist_demo_DATA += scripts/demo.d/30-client-server.sh
-dist_demo_DATA += scripts/demo.d/40-supervised-workers.sh
+dist_demo_DATA = \
+	scripts/demo.d/10-message-channel.sh \
+	scripts/demo.d/20-symmetric.sh \
+	scripts/demo.d/30-client-server.sh \
+	scripts/demo.d/40-supervised-workers.sh
 
 # make demo: the tour of the tools, run from the build tree
 demo: all
@@ -27,8 +31,8 @@ static-analysis: config.h
 # the soak run, by hand (tests/soak-smoke.sh runs it for 15 s)
 EXTRA_DIST += scripts/soak.sh
 
-# make bench: our tools side by side with DPDK's examples (issue 6).  The
-# driver runs the parts of scripts/bench.d in order; a part that needs a
+# make bench: our tools side by side with DPDK's examples.  The driver
+# runs the parts of scripts/bench.d in order; a part that needs a
 # fixture program adds it to BENCH_FIXTURES (built before the run), and
 # every part is listed in BENCH_PARTS so that it goes into the tarball.
 # Not part of make check: a benchmark has no place among pass/fail tests.

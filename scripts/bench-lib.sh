@@ -23,40 +23,32 @@
 # could not run.  A skeleton:
 #
 #   . "$BENCH_SRC/scripts/bench-lib.sh"
-#   for pair in $(b_pairs); do
-#       for side in $(b_sides "$pair"); do   # ours ref, or ref ours
-#           p=$(b_prefix "$side$pair")
-#           b_start srv -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") ...
-#           b_wait_for srv 'ready: ' || b_die "the server did not start"
-#           ...
-#           b_sample demo "$side" "$pair" fwd_rate pps "$rate"
-#           b_stop_all          # every process, and the group's files
-#       done
-#   done
+#   run() {     # run SIDE PAIR: one measured run of one side
+#       p=$(b_prefix "$1$2")
+#       mpt_start srv -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") ...
+#       b_wait_for srv 'ready: ' || b_die "the server did not start"
+#       ...
+#       b_sample demo "$1" "$2" fwd_rate pps "$rate"
+#       b_stop_all              # every process, and the group's files
+#   }
+#   b_ab run true               # true: the reference can run
 #   b_result demo "forwarded/s" pps "$(b_median_of demo ours fwd_rate)" \
 #       "$(b_median_of demo ref fwd_rate)" 'ratio >= 1.20' \
 #       "$(b_pair_ratio demo fwd_rate)"
 #
-# Processes:
+# Processes: scripts/mpt-lib.sh (mpt_start, mpt_pid, mpt_send, mpt_stop,
+# mpt_wait_line, mpt_wait_until, mpt_last_json, ...; sourced here), and
 #   b_prefix SUFFIX        prints a --file-prefix: BENCH_PREFIX_SUFFIX (the
 #                          clean-up removes the files of every group whose
 #                          prefix starts with BENCH_PREFIX_)
 #   b_eal PREFIX           prints "--no-pci --file-prefix=PREFIX"
-#   b_start NAME [--in] -- COMMAND...
-#                          starts COMMAND in the background, output in
-#                          NAME.out and NAME.err; --in gives it a FIFO on
-#                          stdin (b_send NAME LINE... writes to it), so a
-#                          program that reads its terminal keeps waiting
-#   b_pid NAME             its pid
 #   b_wait_for NAME REGEX [SECONDS]
 #                          until NAME.out or NAME.err has a matching line
-#                          (default 20 s); status 1 on time-out
-#   b_stop NAME [SIGNAL]   signals NAME (default TERM), waits 10 s, then
-#                          kills it; its status in B_RC
+#                          (default 20 s); status 1 on time-out, or when
+#                          NAME ended without one
 #   b_stop_all             stops every process started and removes the
 #                          files of every prefix handed out (also at exit,
 #                          however the part ends)
-#   b_hugepage_bytes PREFIX   bytes of hugepage files the group holds now
 #   b_cpu_ticks PID...     user+system clock ticks those processes used
 #   b_observe PREFIX LCORE [SECONDS [WARMUP [PID...]]]
 #                          runs tests/port-rates against the group (see
@@ -68,14 +60,21 @@
 #   b_pairs                1 .. BENCH_PAIRS
 #   b_sides PAIR           "ours ref" for odd pairs, "ref ours" for even
 #                          ones, so neither side always runs first
+#   b_ab RUN REF_OK        RUN SIDE PAIR for every pair, the sides in
+#                          b_sides order; the ref side only if REF_OK is
+#                          true
 # Numbers:
 #   b_median V...          median (average of the middle two for an even
-#                          count); empty without values
+#                          count) of the V that are numbers; empty without
 #   b_percentile P V...    P-th percentile (nearest rank), P from 0 to 100
 #   b_calc EXPR            awk arithmetic, e.g. b_calc "$a / $b"
+#   b_holds EXPR           true or false: awk's verdict on a comparison,
+#                          false when a side of it is empty
 # Output:
 #   b_sample SCENARIO SIDE PAIR METRIC UNIT VALUE
-#                          a sample line; SIDE is ours, ref or limit
+#                          a sample line; SIDE is ours, ref or limit; a
+#                          VALUE that is no number (a run that measured
+#                          nothing) gives no line
 #   b_values SCENARIO SIDE METRIC      the values sampled so far
 #   b_median_of SCENARIO SIDE METRIC   their median
 #   b_pair_ratio SCENARIO METRIC [NUM_SIDE [DEN_SIDE [DEN_METRIC]]]
@@ -83,16 +82,19 @@
 #                          METRIC of NUM_SIDE over DEN_METRIC (default
 #                          METRIC) of DEN_SIDE; the sides default to ours
 #                          and ref
-#   b_result SCENARIO FIGURE UNIT OURS REF TARGET [RATIO]
+#   b_result SCENARIO FIGURE UNIT OURS REF TARGET [RATIO [MET]]
 #                          a result line.  REF may be empty (null).  RATIO
 #                          defaults to OURS/REF.  TARGET is "" (a figure
 #                          shown without a target, met null) or
 #                          "ratio|ours|ref OP NUMBER" with OP one of
-#                          >= <= > <, e.g. 'ratio >= 1.20', 'ours <= 100'
+#                          >= <= > <, e.g. 'ratio >= 1.20', 'ours <= 100';
+#                          with MET (true or false) the part judged the
+#                          figure itself and TARGET is its words
 #   b_note TEXT            a line on stdout, for the driver's log
 #   b_die TEXT             says why the part cannot go on and exits 1
 
 set -u
+. "$BENCH_SRC/scripts/mpt-lib.sh"
 
 : "${BENCH_OUT:?parts run through scripts/bench.sh}"
 : "${BENCH_WORK:?parts run through scripts/bench.sh}"
@@ -100,8 +102,6 @@ set -u
 : "${BENCH_PAIRS:=5}" "${BENCH_SECONDS:=3}"
 
 B_PART=$(basename "$0" .sh)
-declare -A B_PID=() B_INFD=()
-B_RC=0
 
 cd "$BENCH_WORK" || exit 1
 
@@ -122,130 +122,22 @@ b_eal() {
 	printf -- '--no-pci --file-prefix=%s' "$1"
 }
 
-b_start() {
-	local name=$1 with_in=false fd closes=() k
-	shift
-	if [ "${1:-}" = --in ]; then
-		with_in=true
-		shift
-	fi
-	[ "${1:-}" = -- ] && shift
-	# empty now, not when the child opens them: b_wait_for must not see
-	# what an earlier process of that name wrote
-	: >"$name.out"
-	: >"$name.err"
-	for k in "${!B_INFD[@]}"; do
-		closes+=("${B_INFD[$k]}")
-	done
-	if $with_in; then
-		rm -f "$name.in"
-		mkfifo "$name.in"
-		(
-			for fd in "${closes[@]}"; do eval "exec $fd>&-"; done
-			exec "$@"
-		) <"$name.in" >"$name.out" 2>"$name.err" &
-		B_PID[$name]=$!
-		exec {fd}>"$name.in"
-		B_INFD[$name]=$fd
-	else
-		(
-			for fd in "${closes[@]}"; do eval "exec $fd>&-"; done
-			exec "$@"
-		) </dev/null >"$name.out" 2>"$name.err" &
-		B_PID[$name]=$!
-	fi
-}
-
-b_pid() {
-	printf '%s' "${B_PID[$1]}"
-}
-
-b_send() {
-	local name=$1 fd
-	shift
-	fd=${B_INFD[$name]:?"$name has no input FIFO"}
-	printf '%s\n' "$@" >&"$fd"
-}
-
-b_close_in() {
-	local fd=${B_INFD[$1]:-}
-	[ -n "$fd" ] || return 0
-	eval "exec $fd>&-"
-	unset "B_INFD[$1]"
-}
-
 b_wait_for() {
-	local name=$1 re=$2 limit=${3:-20} waited=0
-	while ! cat "$name.out" "$name.err" 2>/dev/null | grep -Eq -- "$re"; do
-		[ "$waited" -ge $((limit * 20)) ] && return 1
-		if ! kill -0 "${B_PID[$name]}" 2>/dev/null; then
-			cat "$name.out" "$name.err" 2>/dev/null | grep -Eq -- "$re"
-			return
-		fi
-		sleep 0.05
-		waited=$((waited + 1))
-	done
+	mpt_wait_until "${3:-20}" b_has_line_or_ended "$1" "$2" &&
+		b_has_line "$1" "$2"
 }
 
-b_stop() {
-	local name=$1 pid=${B_PID[$1]:-} i
-	[ -n "$pid" ] || return 0
-	b_close_in "$name"
-	kill -"${2:-TERM}" "$pid" 2>/dev/null
-	for i in $(seq 200); do
-		kill -0 "$pid" 2>/dev/null || break
-		sleep 0.05
-	done
-	kill -KILL "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
-	B_RC=$?
-	unset "B_PID[$name]"
+b_has_line() {
+	cat "$1.out" "$1.err" 2>/dev/null | grep -Eq -- "$2"
 }
 
-# removes the runtime directories and hugepage files of every group whose
-# prefix starts with $1
-b_group_files_remove() {
-	local d
-	rm -rf "/var/run/dpdk/$1"*
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/$1"*map_*
-	done
+b_has_line_or_ended() {
+	b_has_line "$1" "$2" || ! mpt_alive "$1"
 }
 
 b_stop_all() {
-	local name i alive
-	for name in "${!B_INFD[@]}"; do
-		b_close_in "$name"
-	done
-	for name in "${!B_PID[@]}"; do
-		kill -TERM "${B_PID[$name]}" 2>/dev/null
-	done
-	for i in $(seq 100); do
-		alive=
-		for name in "${!B_PID[@]}"; do
-			kill -0 "${B_PID[$name]}" 2>/dev/null && alive=1
-		done
-		[ -z "$alive" ] && break
-		sleep 0.05
-	done
-	for name in "${!B_PID[@]}"; do
-		kill -KILL "${B_PID[$name]}" 2>/dev/null
-		wait "${B_PID[$name]}" 2>/dev/null
-		unset "B_PID[$name]"
-	done
-	b_group_files_remove "${BENCH_PREFIX}_"
-}
-
-b_hugepage_bytes() {
-	local d total=0 f s
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		for f in "$d/$1"map_*; do
-			[ -e "$f" ] || continue
-			s=$(stat -c %s "$f" 2>/dev/null) || continue
-			total=$((total + s))
-		done
-	done
-	printf '%s' "$total"
+	mpt_stop_all 5
+	mpt_group_remove "${BENCH_PREFIX}_"
 }
 
 b_cpu_ticks() {
@@ -279,13 +171,39 @@ b_sides() {
 	fi
 }
 
+b_ab() {
+	local run=$1 ref_ok=$2 pair side
+	for pair in $(b_pairs); do
+		for side in $(b_sides "$pair"); do
+			[ "$side" = ref ] && ! "$ref_ok" && continue
+			"$run" "$side" "$pair"
+		done
+	done
+}
+
 b_calc() {
 	awk "BEGIN { printf \"%.6g\", ($1) }"
 }
 
+b_calc_holds() {
+	[ "$(b_calc "$1" 2>/dev/null)" = 1 ]
+}
+
+b_holds() {
+	if b_calc_holds "$1"; then printf true; else printf false; fi
+}
+
+b_is_number() {
+	[[ ${1:-} =~ ^-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?$ ]]
+}
+
 b_median() {
-	[ $# -gt 0 ] || return 0
-	printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 }
+	local v nums=()
+	for v in "$@"; do
+		b_is_number "$v" && nums+=("$v")
+	done
+	[ ${#nums[@]} -gt 0 ] || return 0
+	printf '%s\n' "${nums[@]}" | sort -g | awk '{ v[NR] = $1 }
 		END { if (NR % 2) printf "%.6g", v[(NR + 1) / 2];
 		      else printf "%.6g", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
@@ -300,6 +218,7 @@ b_percentile() {
 }
 
 b_sample() {
+	b_is_number "$6" || return 0
 	jq -cn --arg s "$1" --arg side "$2" --argjson pair "$3" --arg m "$4" \
 		--arg u "$5" --argjson v "$6" \
 		'{type: "sample", scenario: $s, side: $side, pair: $pair,
@@ -331,34 +250,38 @@ b_pair_ratio() {
 		"$BENCH_OUT")
 }
 
+# b_target_met TARGET OURS REF RATIO: true, false, or null for a figure
+# that is missing
+b_target_met() {
+	local lhs op num v
+	read -r lhs op num <<<"$1"
+	case $lhs in
+	ours) v=$2 ;;
+	ref) v=$3 ;;
+	ratio) v=$4 ;;
+	*) b_die "bad target '$1'" ;;
+	esac
+	case $op in
+	'>=' | '<=' | '>' | '<') ;;
+	*) b_die "bad target '$1'" ;;
+	esac
+	if [ "$v" = null ]; then printf null; else b_holds "$v $op $num"; fi
+}
+
 b_result() {
 	local scen=$1 fig=$2 unit=$3 ours=$4 ref=$5 target=$6 ratio=${7:-}
-	local lhs op num met=null v
-	[ -n "$ours" ] || ours=null
-	[ -n "$ref" ] || ref=null
-	if [ -z "$ratio" ]; then
-		if [ "$ours" != null ] && [ "$ref" != null ] &&
-			[ "$(b_calc "$ref != 0")" = 1 ]; then
-			ratio=$(b_calc "$ours / $ref")
-		else
-			ratio=null
-		fi
+	local met=${8:-}
+	b_is_number "$ours" || ours=null
+	b_is_number "$ref" || ref=null
+	if [ -z "$ratio" ] && [ "$ours" != null ] && [ "$ref" != null ] &&
+		b_calc_holds "$ref != 0"; then
+		ratio=$(b_calc "$ours / $ref")
 	fi
-	if [ -n "$target" ]; then
-		read -r lhs op num <<<"$target"
-		case $lhs in
-		ratio) v=$ratio ;;
-		ours) v=$ours ;;
-		ref) v=$ref ;;
-		*) b_die "bad target '$target'" ;;
-		esac
-		case $op in
-		'>=' | '<=' | '>' | '<') ;;
-		*) b_die "bad target '$target'" ;;
-		esac
-		if [ "$v" != null ]; then
-			met=false
-			[ "$(b_calc "$v $op $num")" = 1 ] && met=true
+	b_is_number "$ratio" || ratio=null
+	if [ -z "$met" ]; then
+		met=null
+		if [ -n "$target" ]; then
+			met=$(b_target_met "$target" "$ours" "$ref" "$ratio") || exit 1
 		fi
 	fi
 	jq -cn --arg s "$scen" --arg f "$fig" --argjson o "$ours" \

@@ -22,6 +22,7 @@
 set -u
 
 src=${BENCH_SRC:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}
+. "$src/scripts/mpt-lib.sh"
 export BENCH_SRC=$src
 export BENCH_BIN=${BENCH_BIN:-$PWD/src}
 export BENCH_REF=${BENCH_REF:-$PWD/tests/ref}
@@ -45,7 +46,7 @@ die() {
 	die "BENCH_SECONDS=$BENCH_SECONDS: give seconds from 0.5 to 600"
 command -v jq >/dev/null || die "jq is not installed (scripts/setup-host.sh installs it)"
 [ "$(id -u)" -eq 0 ] || die "run as root (DPDK groups need hugepages and /var/run/dpdk)"
-grep -q hugetlbfs /proc/mounts || die "no hugetlbfs mounted; run scripts/setup-host.sh first"
+[ -n "$(mpt_hugetlbfs_mounts)" ] || die "no hugetlbfs mounted; run scripts/setup-host.sh first"
 [ -x "$BENCH_BIN/dpdk-mp-server" ] || die "no tools in $BENCH_BIN (make bench builds them)"
 [ -x "$BENCH_TESTS/port-rates" ] || die "no $BENCH_TESTS/port-rates (make bench builds it)"
 
@@ -76,12 +77,8 @@ prefix_base=mpt_bench_$$
 running=
 
 cleanup() {
-	local d
 	[ -n "$running" ] && kill -TERM -- "-$running" 2>/dev/null
-	rm -rf "/var/run/dpdk/${prefix_base}_"*
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/${prefix_base}_"*map_*
-	done
+	mpt_group_remove "${prefix_base}_"
 	[ -z "${BENCH_KEEP:-}" ] && rm -rf "$work"
 }
 trap cleanup EXIT
@@ -123,12 +120,9 @@ for p in "${parts[@]}"; do
 	fi
 	echo "-- $name: $((SECONDS - start)) s"
 	# a part must leave nothing behind; say so if it did, then tidy up
-	left=$(ls -d "/var/run/dpdk/${prefix_base}_${name%%-*}"* 2>/dev/null)
-	[ -n "$left" ] && echo "bench: $name left runtime directories: $left"
-	rm -rf "/var/run/dpdk/${prefix_base}_${name%%-*}"*
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/${prefix_base}_${name%%-*}"*map_*
-	done
+	left=$(mpt_group_files "${prefix_base}_${name%%-*}" --all | tr '\n' ' ')
+	[ -n "$left" ] && echo "bench: $name left group files: $left"
+	mpt_group_remove "${prefix_base}_${name%%-*}"
 done
 
 echo

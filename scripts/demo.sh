@@ -9,21 +9,17 @@
 # MPT_BIN names the directory of the tools (default /usr/bin) and MPT_DATA
 # that of the shipped capture (default /usr/share/dpdk-mp-tools).
 set -u
+demo_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$demo_dir/mpt-lib.sh"
 
 bin=${MPT_BIN:-/usr/bin}
 data=${MPT_DATA:-/usr/share/dpdk-mp-tools}
 prefix=
 work=$(mktemp -d /tmp/dpdk-mp-demo.XXXXXX)
-pids=()
 
 cleanup() {
-	local p d
-	for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null; done
-	for p in "${pids[@]}"; do wait "$p" 2>/dev/null; done
-	rm -rf "/var/run/dpdk/mpt_demo_$$_"*
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/mpt_demo_$$_"*map_*
-	done
+	mpt_stop_all 5
+	mpt_group_remove "mpt_demo_$$_"
 	rm -rf "$work"
 }
 trap cleanup EXIT
@@ -36,17 +32,24 @@ die() {
 
 # wait_line FILE REGEX: the line of FILE matching REGEX, within 10 s
 wait_line() {
-	local i
-	for i in $(seq 200); do
-		grep -Em1 -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.05
-	done
-	die "no line matching '$2' in ${1##*/} within 10 s"
+	mpt_wait_line "$1" "$2" 10 || die "no line matching '$2' in ${1##*/} within 10 s"
+	grep -Em1 -- "$2" "$1"
 }
 
-say() {	# say WHO FD COMMAND: show a command (control bytes visible), send it
+say() {	# say WHO NAME COMMAND: show a command (control bytes visible), send it to NAME
 	printf '   %-9s> %s\n' "$1" "$(printf '%s' "$3" | sed 's/\x07/\\a/g; s/\x1b/\\033/g')"
-	printf '%s\n' "$3" >&"$2"
+	mpt_send "$2" "$3" || die "cannot write to $2"
+}
+
+# wait_exit NAME: waits for NAME to end (20 s at most); its status in MPT_RC
+wait_exit() {
+	mpt_wait_exit "$1" || die "$1 did not exit"
+}
+
+# exited WHO NAME: waits for NAME to end, says its status
+exited() {
+	wait_exit "$2"
+	printf '   %-9s: exited with status %s\n' "$1" "$MPT_RC"
 }
 
 show() { # show WHO FILE REGEX: the line of FILE a process printed
@@ -55,19 +58,14 @@ show() { # show WHO FILE REGEX: the line of FILE a process printed
 
 # The group left nothing in the runtime or hugepage directories.
 assert_group_gone() {
-	local d
-	[ -e "/var/run/dpdk/$prefix" ] && die "the group's runtime directory was left behind"
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		ls "$d" 2>/dev/null | grep -q "^${prefix}map_" &&
-			die "the group's hugepage files were left behind"
-	done
-	return 0
+	local left
+	left=$(mpt_group_files "$prefix")
+	[ -z "$left" ] || die "the group left files behind: $left"
 }
 
 [ "$(id -u)" -eq 0 ] || die "run as root (DPDK needs hugepages and /var/run/dpdk)"
-grep -q hugetlbfs /proc/mounts || die "no hugetlbfs mounted; run scripts/setup-host.sh first"
+[ -n "$(mpt_hugetlbfs_mounts)" ] || die "no hugetlbfs mounted; run scripts/setup-host.sh first"
 [ -x "$bin/dpdk-mp-primary" ] || die "no dpdk-mp-primary in $bin"
-demo_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # each part runs in a directory of its own, as a group of its own
 for part in "$demo_dir"/demo.d/*.sh; do

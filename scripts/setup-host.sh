@@ -10,6 +10,7 @@
 # mounts hugetlbfs on /dev/hugepages unless one is mounted.  Safe to run
 # again: it only does what is not done yet, and says what it did.
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/mpt-lib.sh"
 
 pages=512
 install=true
@@ -130,8 +131,9 @@ else
 	echo "hugepages: reserved $got of 2 MiB"
 fi
 
-if grep -q ' hugetlbfs ' /proc/mounts; then
-	echo "hugetlbfs: mounted on $(awk '$3 == "hugetlbfs" { print $2; exit }' /proc/mounts)"
+mounts=$(mpt_hugetlbfs_mounts)
+if [ -n "$mounts" ]; then
+	echo "hugetlbfs: mounted on ${mounts%%$'\n'*}"
 else
 	mkdir -p /dev/hugepages
 	mount -t hugetlbfs nodev /dev/hugepages || {

@@ -25,6 +25,7 @@
 # options to every process, such as --base-virtaddr where the secondaries
 # cannot map the server's memory where it is.
 set -u
+. "$(dirname "${BASH_SOURCE[0]}")/mpt-lib.sh"
 
 seconds=600 clients=2 kill_every=5 pps=2000 sample_every=10 rss_margin=1024
 bin=${MPT_BIN:-/usr/bin} keep=false extra_eal=
@@ -94,29 +95,12 @@ work=$(mktemp -d /tmp/mpt-soak.XXXXXX)
 eal="--no-pci --file-prefix=$prefix${extra_eal:+ $extra_eal}"
 NS="ip netns exec $ns"
 ncpu=$(nproc)
-declare -A pid=()
 
 cleanup() {
-	local p
 	trap - EXIT INT TERM HUP
-	for p in "${pid[@]}"; do
-		kill -TERM "$p" 2>/dev/null
-	done
-	for _ in $(seq 50); do
-		p=
-		for q in "${pid[@]}"; do kill -0 "$q" 2>/dev/null && p=$q; done
-		[ -z "$p" ] && break
-		sleep 0.1
-	done
-	for p in "${pid[@]}"; do
-		kill -KILL "$p" 2>/dev/null
-		wait "$p" 2>/dev/null
-	done
+	mpt_stop_all 5
 	ip netns del "$ns" 2>/dev/null
-	rm -rf "/var/run/dpdk/$prefix"
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/$prefix"map_*
-	done
+	mpt_group_remove "$prefix"
 	if $keep; then
 		echo "soak: logs kept in $work"
 	else
@@ -137,17 +121,13 @@ fail() {
 
 # wait_for FILE REGEX SECONDS
 wait_for() {
-	local i
-	for i in $(seq $(($3 * 10))); do
-		grep -Eq -- "$2" "$1" 2>/dev/null && return 0
-		sleep 0.1
-	done
-	fail "no line matching '$2' in ${1##*/} within $3 s"
+	mpt_wait_line "$1" "$2" "$3" ||
+		fail "no line matching '$2' in ${1##*/} within $3 s"
 }
 
 # traffic at $pps frames a second into a1, whose peer a0 the server reads
 start_traffic() {
-	$NS python3 - a1 "$pps" >"$work/traffic.out" 2>&1 <<'PY' &
+	cat >traffic.py <<'PY'
 import signal, socket, struct, sys, time
 iface, pps = sys.argv[1], int(sys.argv[2])
 s = socket.socket(socket.AF_PACKET, socket.SOCK_RAW)
@@ -168,26 +148,25 @@ while not stop:
     time.sleep(tick)
 print('sent', sent, flush=True)
 PY
-	pid[traffic]=$!
+	mpt_start traffic -- $NS python3 traffic.py a1 "$pps"
 }
 
 # client I on lcore id I+2, CPUs in turn; --wait: until it is ready
 start_client() {
 	local i=$1
-	$NS "$bin/dpdk-mp-client" $eal --lcores=$((i + 2))@$((i % ncpu)) -- \
-		-n "$i" >"$work/client$i.out" 2>"$work/client$i.err" &
-	pid[client$i]=$!
-	[ "${2:-}" = --wait ] && wait_for "$work/client$i.err" 'ready: client ' 60
+	mpt_start "client$i" -- $NS "$bin/dpdk-mp-client" $eal \
+		--lcores=$((i + 2))@$((i % ncpu)) -- -n "$i"
+	[ "${2:-}" = --wait ] && wait_for "client$i.err" 'ready: client ' 60
 	return 0
 }
 
 client_ready() {
-	grep -q 'ready: client ' "$work/client$1.err" 2>/dev/null
+	grep -q 'ready: client ' "client$1.err" 2>/dev/null
 }
 
 # the last complete JSON line of the server's statistics
 last_stats() {
-	tail -n 3 "$work/server.out" | jq -c . 2>/dev/null | tail -n 1
+	mpt_last_json server.out
 }
 
 rss_kib() {
@@ -207,24 +186,19 @@ done
 # port 0 reads a0; clients send out of port 1 (b0), one queue each
 txa=$(printf ',tx_iface=a0%.0s' $(seq "$clients"))
 txb=$(printf ',tx_iface=b0%.0s' $(seq "$clients"))
-$NS "$bin/dpdk-mp-server" $eal --lcores=0@0,1@$((1 % ncpu)) \
+mpt_start server -- $NS "$bin/dpdk-mp-server" $eal --lcores=0@0,1@$((1 % ncpu)) \
 	--vdev="net_pcap0,rx_iface_in=a0$txa" --vdev="net_pcap1,rx_iface_in=b0$txb" \
-	-- -p 3 -n "$clients" --stats-interval 1 --stats-format json \
-	>"$work/server.out" 2>"$work/server.err" &
-pid[server]=$!
-wait_for "$work/server.err" 'ready: ' 60
+	-- -p 3 -n "$clients" --stats-interval 1 --stats-format json
+wait_for server.err 'ready: ' 60
 for i in $(seq 0 $((clients - 1))); do
 	start_client "$i" --wait
 done
-for _ in $(seq 100); do
-	[ "$(last_stats | jq -r .live_clients)" = "$clients" ] && break
-	sleep 0.1
-done
+mpt_wait_until 10 mpt_json_holds server.out ".live_clients == $clients"
 idle=$(last_stats | jq -r .pool.in_use)
-[[ $idle =~ ^[0-9]+$ ]] || fail "no statistics from the server: $(tail -n 2 "$work/server.out")"
+[[ $idle =~ ^[0-9]+$ ]] || fail "no statistics from the server: $(tail -n 2 server.out)"
 echo "soak: $seconds s, $clients clients, $pps packets/s, a client killed every $kill_every s; pool in use when idle: $idle"
 start_traffic
-wait_for "$work/traffic.out" '^sending' 60
+wait_for traffic.out '^sending' 60
 
 # samples: t server_rss client_rss... pool_in_use
 samples=()
@@ -233,28 +207,27 @@ start=$SECONDS next_kill=$kill_every next_sample=0 victim=0
 while :; do
 	now=$((SECONDS - start))
 	[ "$now" -ge "$seconds" ] && break
-	kill -0 "${pid[server]}" 2>/dev/null || fail "the server exited"
+	mpt_alive server || fail "the server exited"
 	# the victim is killed once its last restart is ready (the restart
 	# is not waited for: sampling goes on meanwhile)
 	if [ "$now" -ge "$next_kill" ] && client_ready "$victim"; then
-		kill -KILL "${pid[client$victim]}" 2>/dev/null
-		wait "${pid[client$victim]}" 2>/dev/null
+		mpt_stop "client$victim" KILL
 		kills=$((kills + 1))
 		start_client "$victim"
 		restarts=$((restarts + 1))
 		victim=$(((victim + 1) % clients))
 		next_kill=$((now + kill_every))
 	fi
-	if [ "$now" -ge "$next_kill" ] && ! kill -0 "${pid[client$victim]}" 2>/dev/null; then
-		fail "client $victim exited before it was ready: $(tail -n 2 "$work/client$victim.err")"
+	if [ "$now" -ge "$next_kill" ] && ! mpt_alive "client$victim"; then
+		fail "client $victim exited before it was ready: $(tail -n 2 "client$victim.err")"
 	fi
 	if [ "$now" -ge "$next_sample" ]; then
-		line="$now $(rss_kib "${pid[server]}")"
+		line="$now $(rss_kib "$(mpt_pid server)")"
 		crss=
 		for i in $(seq 0 $((clients - 1))); do
 			# a restart still starting up is not sampled ("-")
 			r=-
-			client_ready "$i" && r=$(rss_kib "${pid[client$i]}")
+			client_ready "$i" && r=$(rss_kib "$(mpt_pid "client$i")")
 			line="$line ${r:--}"
 			crss="$crss client$i=${r:--}"
 		done
@@ -272,19 +245,13 @@ done
 
 # the traffic stops; every mbuf comes back
 for i in $(seq 0 $((clients - 1))); do
-	wait_for "$work/client$i.err" 'ready: client ' 60
+	wait_for "client$i.err" 'ready: client ' 60
 done
-kill -TERM "${pid[traffic]}"
-wait "${pid[traffic]}"
-unset 'pid[traffic]'
-back=
-for _ in $(seq 300); do
-	back=$(last_stats | jq -r .pool.in_use)
-	[ "$back" = "$idle" ] && break
-	sleep 0.1
-done
+mpt_stop traffic || fail "the traffic did not stop"
+mpt_wait_until 30 mpt_json_holds server.out ".pool.in_use == $idle"
+back=$(last_stats | jq -r .pool.in_use)
 stats=$(last_stats)
-echo "soak: $(sed -n 's/^sent //p' "$work/traffic.out") frames sent, $(jq -r '[.clients[].tx] | add' <<<"$stats") forwarded, $(jq -r '.ports[0].rx' <<<"$stats") read by the server; $kills kills -9, $restarts restarts"
+echo "soak: $(sed -n 's/^sent //p' traffic.out) frames sent, $(jq -r '[.clients[].tx] | add' <<<"$stats") forwarded, $(jq -r '.ports[0].rx' <<<"$stats") read by the server; $kills kills -9, $restarts restarts"
 
 # flat: the highest figure of the last third of the run is no more than
 # that of the first third (after the first sample, which is start-up)
@@ -318,16 +285,12 @@ else
 	echo "soak: pool in use after the traffic: $back, but $idle when idle: mbufs leaked"
 	verdict=1
 fi
-kill -TERM "${pid[server]}"
-wait "${pid[server]}"
-rc=$?
-unset 'pid[server]'
-[ "$rc" -eq 0 ] || { echo "soak: the server exited with status $rc"; verdict=1; }
+mpt_stop server TERM 60 || fail "the server did not exit within 60 s of SIGTERM"
+[ "$MPT_RC" -eq 0 ] || { echo "soak: the server exited with status $MPT_RC"; verdict=1; }
 for i in $(seq 0 $((clients - 1))); do
-	wait "${pid[client$i]}"
-	unset "pid[client$i]"
+	mpt_wait_exit "client$i" 60 || fail "client $i did not exit after the server"
 done
-if [ -e "/var/run/dpdk/$prefix" ] || ls /dev/hugepages 2>/dev/null | grep -q "^${prefix}map_"; then
+if [ -n "$(mpt_group_files "$prefix")" ]; then
 	echo "soak: the group left state behind"
 	verdict=1
 fi

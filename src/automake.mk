@@ -46,28 +46,24 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_zone.c src/lib/mpt_zone.h
 src_lib_libmpt_la_LIBADD = $(DPDK_LIBS) $(NUMA_LIBS) -lm
 
+# every program links it: Makefile.am makes this the default LDADD
 MPT_TOOL_LDADD = src/lib/libmpt.la
 
 # the tools that run as services get a systemd unit (systemd/automake.mk)
 bin_PROGRAMS += src/dpdk-mp-primary src/dpdk-mp-secondary
 MPT_SERVICE_TOOLS = src/dpdk-mp-primary src/dpdk-mp-secondary
 src_dpdk_mp_primary_SOURCES = src/tools/primary.c
-src_dpdk_mp_primary_LDADD = $(MPT_TOOL_LDADD)
 src_dpdk_mp_secondary_SOURCES = src/tools/secondary.c
-src_dpdk_mp_secondary_LDADD = $(MPT_TOOL_LDADD)
 
 bin_PROGRAMS += src/dpdk-mp-fork
 MPT_SERVICE_TOOLS += src/dpdk-mp-fork
 src_dpdk_mp_fork_SOURCES = src/tools/fork.c
-src_dpdk_mp_fork_LDADD = $(MPT_TOOL_LDADD)
+
 # a command people run to look at the host: no service
 bin_PROGRAMS += src/dpdk-mp-status
 src_dpdk_mp_status_SOURCES = src/tools/status.c
-src_dpdk_mp_status_LDADD = $(MPT_TOOL_LDADD)
 
 bin_PROGRAMS += src/dpdk-mp-server src/dpdk-mp-client
 MPT_SERVICE_TOOLS += src/dpdk-mp-server src/dpdk-mp-client
 src_dpdk_mp_server_SOURCES = src/tools/server.c
-src_dpdk_mp_server_LDADD = $(MPT_TOOL_LDADD)
 src_dpdk_mp_client_SOURCES = src/tools/client.c
-src_dpdk_mp_client_LDADD = $(MPT_TOOL_LDADD)

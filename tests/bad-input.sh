@@ -41,14 +41,6 @@ long_prefix() {	# long_prefix N: a prefix of N characters, ours first
 }
 export -f rep long_prefix t_lcore
 
-group_left() {	# what the group left in the runtime and hugepage directories
-	local d
-	ls -d "/var/run/dpdk/$T_PREFIX"* 2>/dev/null
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		ls -d "$d/$T_PREFIX"* 2>/dev/null
-	done
-}
-
 # The group of the previous section ends: every process exits cleanly
 # and leaves nothing behind.
 leave_group() {
@@ -150,13 +142,11 @@ check_row() {
 		mkdir -p reports && mv $reports reports/
 	fi
 	if [ "$section" = 'no group' ]; then
-		left=$(group_left | tr '\n' ' ')
+		# (rows may name groups that start like the test's own)
+		left=$(mpt_group_files "$T_PREFIX" --all | tr '\n' ' ')
 		if [ -n "$left" ]; then
 			echo "line $line: left behind: $left"
-			rm -rf "/var/run/dpdk/$T_PREFIX"*
-			for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-				rm -f "$d/$T_PREFIX"*
-			done
+			mpt_group_remove "$T_PREFIX"
 		fi
 	elif ! group_alive; then
 		echo "line $line: a process of the running group died: $cmd"

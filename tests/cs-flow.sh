@@ -4,7 +4,7 @@
 # and intact, each flow in order and through one client only, and every
 # client gets some of the flows.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 "$T_TESTS/pcapgen" -o i0 -n 2000 -f 24 -s 64-512 --seed 3 >/dev/null

@@ -7,7 +7,7 @@
 # reads at once and drops what one ring cannot hold), and its SIGTERM
 # sends the clients away with their message and leaves nothing behind.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 "$T_TESTS/pcapgen" -o i0 -n 1000 -f 8 -s 64-1500 --seed 1 >/dev/null

@@ -9,7 +9,7 @@
 #     interface, keeps its counters where mp_server shows them, and leaves
 #     with its message when mp_server exits.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 t_require_ref mp_server mp_client
 t_require_cmd tcpdump stdbuf
@@ -57,11 +57,12 @@ t_start inj -- $T_NS "$T_TESTS/pcapreplay" -i a1 --pps 1000 i0
 t_expect_exit inj 0
 # mp_server shows the counters the client keeps in port_info
 t_wait_for refsrv.out 'tx: +[0-9]+' 10
-for i in $(seq 100); do
+shows_tx() {	# shows_tx N: mp_server's last screen shows tx of N or more
+	local shown
 	shown=$(sed 's/\x1b\[[0-9;]*[A-Za-z]//g' refsrv.out | grep -Eo 'tx: +[0-9]+, tx_drop' | tail -n 1 | grep -Eo '[0-9]+')
-	[ "${shown:-0}" -ge 900 ] && break
-	sleep 0.1
-done
+	[ "${shown:-0}" -ge "$1" ]
+}
+mpt_wait_until 10 shows_tx 900
 t_stop refsrv INT
 t_expect_exit cl0 12 3
 grep -q "the server (primary process of group $T_PREFIX) exited" cl0.err ||

@@ -12,7 +12,7 @@
 # to its idle baseline, and when the server is killed the clients leave
 # with their message.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 t_require_cmd tcpdump
 t_netns

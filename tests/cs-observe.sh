@@ -7,7 +7,7 @@
 # statistics.  Each of them is a secondary that re-creates the tx_pcap
 # files, so they attach before traffic or after the output was judged.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 t_require_cmd dpdk-telemetry.py dpdk-dumpcap dpdk-proc-info taskset
 

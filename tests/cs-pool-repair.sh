@@ -13,7 +13,7 @@
 # the server must not wait for the ring before it has completed that
 # return, whatever the order it finds them in.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 "$T_TESTS/pcapgen" -o i0 -n 20000 -f 8 --seed 31 >/dev/null

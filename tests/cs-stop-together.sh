@@ -2,12 +2,12 @@
 #
 # A server and its sixteen clients stopped by one SIGTERM each, all at
 # once (what systemd or a benchmark does to a group): every process exits
-# cleanly, none by a signal, and the group's state goes.  A client's
-# DPDK clean-up once crashed here, asking the driver for the queues of a
-# port that the server was releasing at the same moment.  Three rounds, on
-# net_null ports with traffic flowing.
+# cleanly, none by a signal, and the group's state goes, even where a
+# client's DPDK clean-up asks the driver for the queues of a port that the
+# server releases at the same moment.  Three rounds, on net_null ports
+# with traffic flowing.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 n=16

@@ -6,7 +6,7 @@
 # to its idle baseline, so no mbuf leaked.  net_null ports: packets as
 # fast as the server reads them, freed when sent.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 
 kills=8

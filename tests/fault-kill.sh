@@ -24,7 +24,7 @@
 # three groups, four kills each, on a machine that may be busy
 T_TIMEOUT=${T_TIMEOUT:-600}
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 t_require_cmd jq
 

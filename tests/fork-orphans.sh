@@ -15,21 +15,23 @@ vdevs="--vdev=net_ring0 --vdev=net_ring1"
 
 # wait_gone PID...: each process ends within 20 s
 wait_gone() {
-	local pid waited
+	local pid
 	for pid in "$@"; do
-		waited=0
-		until t_pid_gone "$pid"; do
-			[ $waited -ge 400 ] && t_fail "process $pid still runs: $(tr '\0' ' ' <"/proc/$pid/cmdline")"
-			sleep 0.05
-			waited=$((waited + 1))
-		done
+		mpt_wait_until 20 t_pid_gone "$pid" ||
+			t_fail "process $pid still runs: $(tr '\0' ' ' <"/proc/$pid/cmdline")"
 	done
 }
 
-t_start sup -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -T 0.1 --stats-format json --idle-sleep 200
-t_wait_for sup.err 'ready:' 60
-t_wait_json sup.out '(.workers | map(.state == "running") | all) and .standby[0].state == "ready"'
-pids=$(t_json sup.out '.workers[].pid, .standby[].pid')
+# start_group: a supervisor with its workers running and a standby ready;
+# the pids of those in $pids
+start_group() {
+	t_start sup -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -T 0.1 --stats-format json --idle-sleep 200
+	t_wait_for sup.err 'ready:' 60
+	t_wait_json sup.out '(.workers | map(.state == "running") | all) and .standby[0].state == "ready"'
+	pids=$(t_json sup.out '.workers[].pid, .standby[].pid')
+}
+
+start_group
 [ "$(echo $pids | wc -w)" -eq 3 ] || t_fail "expected 2 workers and a standby: $pids"
 kill -KILL "$(t_pid sup)"
 t_wait_exit sup
@@ -41,10 +43,7 @@ done
 t_assert_group_gone
 
 # SIGINT: the workers are stopped first, then the supervisor exits cleanly
-t_start sup -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -T 0.1 --stats-format json --idle-sleep 200
-t_wait_for sup.err 'ready:' 60
-t_wait_json sup.out '(.workers | map(.state == "running") | all) and .standby[0].state == "ready"'
-pids=$(t_json sup.out '.workers[].pid, .standby[].pid')
+start_group
 t_stop sup INT
 [ "$T_RC" -eq 0 ] || t_fail "supervisor exited with status $T_RC after SIGINT"
 wait_gone $pids

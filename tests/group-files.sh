@@ -32,7 +32,7 @@ for f in config hugepage_info fbarray_memzone mp_socket mpt_primary_waits; do
 	echo "another group's" >"/run/dpdk/other_group/$f"
 done
 neighbours=()
-for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
+for d in $(mpt_hugetlbfs_mounts); do
 	# prefixes that start like ours: mpt_group_is_hugefile() must tell
 	neighbours+=("$d/${T_PREFIX}0map_0" "$d/${T_PREFIX}map_x")
 done

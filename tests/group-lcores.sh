@@ -7,7 +7,7 @@
 # server and a client are rows of tests/bad-input.tab; here: a client
 # with a name that would drive the terminal, a worker of dpdk-mp-fork.)
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 t_require_cmd jq
 

@@ -9,7 +9,7 @@
 # waits for it and says so, starts when it is free, and stops waiting with
 # a warning after a minute.  Both clients then forward.
 . "$top_srcdir/tests/lib.sh"
-. "$top_srcdir/tests/cs-lib.sh"
+. "$top_srcdir/tests/helpers/cs-lib.sh"
 t_require_hugepages
 t_require_cmd flock
 

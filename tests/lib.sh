@@ -21,11 +21,15 @@
 # - waiting for output or exit with a timeout, never a fixed sleep;
 # - a trap that kills what the test started, then removes the group's
 #   runtime directory and hugepage files, whatever way the test ends.
+# The processes and the group's files are handled by scripts/mpt-lib.sh,
+# which the benchmark, the soak run and the demo share; the t_ functions
+# here fail the test where mpt_ ones return 1.
 
 set -u
 
 : "${top_builddir:?tests run through make check}"
 : "${top_srcdir:?tests run through make check}"
+. "$top_srcdir/scripts/mpt-lib.sh"
 
 T_NAME=$(basename "$0" .sh)
 T_BIN=$top_builddir/src
@@ -55,7 +59,6 @@ if [ -n "${MPT_SANITIZERS:-}" ]; then
 	export UBSAN_OPTIONS="log_path=$T_DIR/sanitizer:print_stacktrace=1:halt_on_error=1${UBSAN_OPTIONS:+:$UBSAN_OPTIONS}"
 fi
 
-declare -A T_PID=() T_INFD=()
 T_STATUS=1
 
 rm -rf "$T_DIR"
@@ -116,7 +119,7 @@ t_require_hugepages() {
 	local total free
 	total=$(awk '/^HugePages_Total:/ { print $2 }' /proc/meminfo)
 	free=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
-	if [ "${total:-0}" -eq 0 ] || ! grep -q hugetlbfs /proc/mounts; then
+	if [ "${total:-0}" -eq 0 ] || [ -z "$(mpt_hugetlbfs_mounts)" ]; then
 		t_skip "no hugepages reserved or no hugetlbfs mounted (run scripts/setup-host.sh as root)"
 	fi
 	if [ "${free:-0}" -lt 64 ]; then
@@ -143,106 +146,65 @@ t_lcore() {
 # Starts COMMAND in the background; stdout in NAME.out, stderr in NAME.err.
 # With --in its stdin is a FIFO that t_send writes to.
 t_start() {
-	local name=$1 with_in=false fd closes=() k
+	local name=$1 cmd
+	mpt_start "$@"
 	shift
-	if [ "${1:-}" = --in ]; then
-		with_in=true
-		shift
-	fi
-	[ "${1:-}" = -- ] && shift
-	# children must not hold the write end of another process's FIFO
-	for k in "${!T_INFD[@]}"; do
-		closes+=("${T_INFD[$k]}")
-	done
-	# emptied here, not only by the child's redirections: with --in those
-	# wait for the FIFO's writer, and a t_wait_for right after t_start
-	# would read the previous NAME's output ("ready" of a process gone)
-	: >"$name.out"
-	: >"$name.err"
-	if $with_in; then
-		rm -f "$name.in"
-		mkfifo "$name.in"
-		(
-			for fd in "${closes[@]}"; do eval "exec $fd>&-"; done
-			exec "$@"
-		) <"$name.in" >"$name.out" 2>"$name.err" &
-		T_PID[$name]=$!
-		exec {fd}>"$name.in"
-		T_INFD[$name]=$fd
-	else
-		(
-			for fd in "${closes[@]}"; do eval "exec $fd>&-"; done
-			exec "$@"
-		) </dev/null >"$name.out" 2>"$name.err" &
-		T_PID[$name]=$!
-	fi
-	t_log "started $name (pid ${T_PID[$name]}): $*"
+	cmd=("$@")
+	[ "${cmd[0]:-}" = --in ] && cmd=("${cmd[@]:1}")
+	[ "${cmd[0]:-}" = -- ] && cmd=("${cmd[@]:1}")
+	t_log "started $name (pid $(mpt_pid "$name")): ${cmd[*]}"
 }
 
 t_pid() {
-	printf '%s' "${T_PID[$1]}"
+	mpt_pid "$1"
 }
 
 # Writes each argument as a line to NAME's stdin.
 t_send() {
-	local name=$1 fd
-	shift
-	fd=${T_INFD[$name]:?"$name has no input FIFO"}
-	printf '%s\n' "$@" >&"$fd" || t_fail "cannot write to $name's input"
+	mpt_send "$@" || t_fail "cannot write to $1's input"
 }
 
 # Ends NAME's input: the process sees end of file.
 t_close_in() {
-	local fd=${T_INFD[$1]:-}
-	[ -n "$fd" ] || return 0
-	eval "exec $fd>&-"
-	unset "T_INFD[$1]"
+	mpt_close_in "$1"
 }
 
 t_alive() {
-	kill -0 "${T_PID[$1]}" 2>/dev/null
+	mpt_alive "$1"
+}
+
+# t_wait_until SECONDS COMMAND...: until COMMAND succeeds.
+t_wait_until() {
+	mpt_wait_until "$@" || t_fail "not true within ${1}s: ${*:2}"
 }
 
 # t_wait_for FILE REGEX [SECONDS]: until FILE has a line matching REGEX.
 t_wait_for() {
-	local file=$1 re=$2 limit=${3:-20} waited=0
-	while ! grep -Eq -- "$re" "$file" 2>/dev/null; do
-		if [ "$waited" -ge $((limit * 20)) ]; then
-			t_fail "no line matching '$re' in $file within ${limit}s"
-		fi
-		sleep 0.05
-		waited=$((waited + 1))
-	done
+	mpt_wait_line "$1" "$2" "${3:-20}" ||
+		t_fail "no line matching '$2' in $1 within ${3:-20}s"
 }
 
 # t_wait_count FILE REGEX N [SECONDS]: until N lines of FILE match REGEX.
 t_wait_count() {
-	local file=$1 re=$2 want=$3 limit=${4:-20} waited=0 have
-	while :; do
-		have=$(grep -Ec -- "$re" "$file" 2>/dev/null)
-		[ "${have:-0}" -ge "$want" ] && return 0
-		if [ "$waited" -ge $((limit * 20)) ]; then
-			t_fail "only ${have:-0} of $want lines matching '$re' in $file within ${limit}s"
-		fi
-		sleep 0.05
-		waited=$((waited + 1))
-	done
+	mpt_wait_until "${4:-20}" t_has_lines "$1" "$2" "$3" ||
+		t_fail "only $(t_lines "$1" "$2") of $3 lines matching '$2' in $1 within ${4:-20}s"
+}
+
+t_lines() {	# t_lines FILE REGEX: how many lines of FILE match
+	local n
+	n=$(grep -Ec -- "$2" "$1" 2>/dev/null)
+	printf '%s' "${n:-0}"
+}
+
+t_has_lines() {	# t_has_lines FILE REGEX N
+	[ "$(t_lines "$1" "$2")" -ge "$3" ]
 }
 
 # t_wait_exit NAME [SECONDS]: waits for NAME to end; its status in T_RC.
 t_wait_exit() {
-	local name=$1 limit=${2:-20} waited=0 pid=${T_PID[$1]}
-	while kill -0 "$pid" 2>/dev/null; do
-		if [ "$waited" -ge $((limit * 20)) ]; then
-			t_fail "$name (pid $pid) still runs after ${limit}s"
-		fi
-		sleep 0.05
-		waited=$((waited + 1))
-	done
-	wait "$pid"
-	T_RC=$?
-	t_close_in "$name"
-	unset "T_PID[$name]"
+	mpt_wait_exit "$1" "${2:-20}" ||
+		t_fail "$1 (pid $(mpt_pid "$1")) still runs after ${2:-20}s"
+	T_RC=$MPT_RC
 }
 
 # t_expect_exit NAME STATUS [SECONDS]
@@ -255,8 +217,9 @@ t_expect_exit() {
 # 40 s, beyond the 20 s dpdk-mp-fork gives its workers before it kills
 # them (which t_pass then reports), so that a slow stop shows its cause.
 t_stop() {
-	kill -"${2:-TERM}" "${T_PID[$1]}" 2>/dev/null
-	t_wait_exit "$1" 40
+	mpt_stop "$1" "${2:-TERM}" 40 ||
+		t_fail "$1 (pid $(mpt_pid "$1")) still runs 40s after SIG${2:-TERM}"
+	T_RC=$MPT_RC
 }
 
 # t_run STATUS REGEX -- COMMAND...
@@ -284,33 +247,25 @@ t_run() {
 # statistics as JSON lines may be writing the next one: a reader can see
 # part of a write).
 t_last_json() {
-	tail -n 2 "$1" 2>/dev/null | jq -c . 2>/dev/null | tail -n 1
+	mpt_last_json "$1"
 }
 
 # t_wait_json FILE JQ_EXPR [SECONDS]: until the last JSON line of FILE
 # makes JQ_EXPR true.
 t_wait_json() {
-	local file=$1 expr=$2 limit=${3:-20} waited=0
-	while ! t_json_true "$file" "$expr"; do
-		if [ "$waited" -ge $((limit * 20)) ]; then
-			t_fail "the last line of $file did not satisfy '$expr' within ${limit}s: $(t_last_json "$file")"
-		fi
-		sleep 0.05
-		waited=$((waited + 1))
-	done
+	mpt_wait_until "${3:-20}" mpt_json_holds "$1" "$2" ||
+		t_fail "the last line of $1 did not satisfy '$2' within ${3:-20}s: $(mpt_last_json "$1")"
 }
 
 # t_json_true FILE JQ_EXPR: the last JSON line of FILE exists and makes
-# JQ_EXPR true (not jq -e alone: jq 1.6 says true to no input at all).
+# JQ_EXPR true.
 t_json_true() {
-	local line
-	line=$(t_last_json "$1")
-	[ -n "$line" ] && jq -e "$2" <<<"$line" >/dev/null 2>&1
+	mpt_json_holds "$1" "$2"
 }
 
 # t_json FILE JQ_EXPR: JQ_EXPR of the last JSON line of FILE, raw.
 t_json() {
-	t_last_json "$1" | jq -r "$2"
+	mpt_last_json "$1" | jq -r "$2"
 }
 
 # A process no longer runs (gone, or a zombie nobody reaped yet).
@@ -322,20 +277,15 @@ t_pid_gone() {
 
 # The group left nothing behind: no runtime directory, no hugepage file.
 t_assert_group_gone() {
-	local prefix=${1:-$T_PREFIX} d leftovers
-	[ -e "/var/run/dpdk/$prefix" ] &&
-		t_fail "runtime directory /var/run/dpdk/$prefix left behind: $(ls "/var/run/dpdk/$prefix" | tr '\n' ' ')"
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		leftovers=$(ls "$d" 2>/dev/null | grep -E "^${prefix}map_[0-9_]+$" | tr '\n' ' ')
-		[ -n "$leftovers" ] && t_fail "hugepage files left behind in $d: $leftovers"
-	done
-	return 0
+	local left
+	left=$(mpt_group_files "${1:-$T_PREFIX}" | tr '\n' ' ')
+	[ -z "$left" ] || t_fail "group ${1:-$T_PREFIX} left behind: $left"
 }
 
 # t_ended NAME: the process NAME has ended (exited, even if not reaped yet).
 t_ended() {
 	local stat
-	stat=$(cat "/proc/${T_PID[$1]}/stat" 2>/dev/null) || return 0
+	stat=$(cat "/proc/$(mpt_pid "$1")/stat" 2>/dev/null) || return 0
 	stat=${stat##*) }
 	[ "${stat%% *}" = Z ]
 }
@@ -343,22 +293,9 @@ t_ended() {
 # t_assert_waiting_primary NAME: NAME, the group's primary, says in the
 # runtime directory that it waits for its secondaries to exit when it stops.
 t_assert_waiting_primary() {
-	local f=/var/run/dpdk/$T_PREFIX/mpt_primary_waits
-	[ "$(cat "$f" 2>/dev/null)" = "${T_PID[$1]}" ] ||
-		t_fail "$f does not hold the pid of $1 (${T_PID[$1]}): '$(cat "$f" 2>&1)'"
-}
-
-# t_wait_until SECONDS COMMAND...: until COMMAND succeeds.
-t_wait_until() {
-	local limit=$1 waited=0
-	shift
-	until "$@"; do
-		if [ "$waited" -ge $((limit * 20)) ]; then
-			t_fail "not true within ${limit}s: $*"
-		fi
-		sleep 0.05
-		waited=$((waited + 1))
-	done
+	local f=$MPT_RUN_DIR/$T_PREFIX/mpt_primary_waits
+	[ "$(cat "$f" 2>/dev/null)" = "$(mpt_pid "$1")" ] ||
+		t_fail "$f does not hold the pid of $1 ($(mpt_pid "$1")): '$(cat "$f" 2>&1)'"
 }
 
 # ---- Forwarding statistics: the JSON lines of --stats-format json ----
@@ -446,34 +383,13 @@ t_capture_has() {
 }
 
 t_cleanup() {
-	local name pid tries d
 	if [ -n "${T_WATCHDOG:-}" ]; then
 		pkill -P "$T_WATCHDOG" 2>/dev/null
 		kill "$T_WATCHDOG" 2>/dev/null
 	fi
-	for name in "${!T_INFD[@]}"; do
-		t_close_in "$name"
-	done
-	for name in "${!T_PID[@]}"; do
-		kill -TERM "${T_PID[$name]}" 2>/dev/null
-	done
-	for tries in $(seq 60); do
-		pid=
-		for name in "${!T_PID[@]}"; do
-			kill -0 "${T_PID[$name]}" 2>/dev/null && pid=${T_PID[$name]}
-		done
-		[ -z "$pid" ] && break
-		sleep 0.05
-	done
-	for name in "${!T_PID[@]}"; do
-		kill -KILL "${T_PID[$name]}" 2>/dev/null
-		wait "${T_PID[$name]}" 2>/dev/null
-	done
+	mpt_stop_all 3
 	[ -n "$T_NETNS" ] && ip netns del "$T_NETNS" 2>/dev/null
-	rm -rf "/var/run/dpdk/$T_PREFIX"*
-	for d in $(awk '$3 == "hugetlbfs" { print $2 }' /proc/mounts); do
-		rm -f "$d/${T_PREFIX}"*map_*
-	done
+	mpt_group_remove "$T_PREFIX"
 	if [ "$T_STATUS" -eq 0 ] && [ -z "${KEEP:-}" ]; then
 		cd "$top_builddir" && rm -rf "$T_DIR"
 	fi

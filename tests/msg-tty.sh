@@ -31,7 +31,7 @@ type \x04
 exit 0
 SCRIPT
 
-python3 "$top_srcdir/tests/tty-drive.py" session.txt primary.tty -- \
+python3 "$top_srcdir/tests/helpers/tty-drive.py" session.txt primary.tty -- \
 	"$T_BIN/dpdk-mp-primary" $T_EAL $(t_lcore 0) -- --idle-sleep 100 >drive.out 2>&1 &
 drive=$!
 t_wait_for primary.tty 'dpdk-mp-primary> ' 20

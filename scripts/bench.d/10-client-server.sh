@@ -19,17 +19,17 @@ run() {
 	local side=$1 pair=$2 p json rate share
 	p=$(b_prefix "$side$pair")
 	if [ "$side" = ours ]; then
-		b_start srv -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") \
+		mpt_start srv -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 -n 1
 		b_wait_for srv 'ready: ' || b_die "dpdk-mp-server did not start: $(tail -n 3 srv.err)"
-		b_start cli -- "$BENCH_BIN/dpdk-mp-client" $(b_eal "$p") \
+		mpt_start cli -- "$BENCH_BIN/dpdk-mp-client" $(b_eal "$p") \
 			--lcores=1@1 -- -n 0
 	else
-		b_start srv -- "$BENCH_REF/mp_server" $(b_eal "$p") \
+		mpt_start srv -- "$BENCH_REF/mp_server" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 -n 1
 		b_wait_for srv 'Finished Process Init' ||
 			b_die "mp_server did not start: $(tail -n 3 srv.err)"
-		b_start cli -- "$BENCH_REF/mp_client" $(b_eal "$p") \
+		mpt_start cli -- "$BENCH_REF/mp_client" $(b_eal "$p") \
 			--lcores=1@1 --proc-type=secondary -- -n 0
 	fi
 	json=$(b_observe "$p" 127) && [ -n "$json" ] ||
@@ -44,12 +44,7 @@ run() {
 	b_stop_all
 }
 
-for pair in $(b_pairs); do
-	for side in $(b_sides "$pair"); do
-		[ "$side" = ref ] && ! $have_ref && continue
-		run "$side" "$pair"
-	done
-done
+b_ab run "$have_ref"
 
 b_result $S "client forwarded/s" pps \
 	"$(b_median_of $S ours forwarded_per_s)" \

@@ -18,19 +18,19 @@ run() {
 	local side=$1 pair=$2 p json rate
 	p=$(b_prefix "$side$pair")
 	if [ "$side" = ours ]; then
-		b_start pri -- "$BENCH_BIN/dpdk-mp-primary" $(b_eal "$p") \
+		mpt_start pri -- "$BENCH_BIN/dpdk-mp-primary" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 --num-procs 2
 		b_wait_for pri 'ready: ' || b_die "dpdk-mp-primary did not start: $(tail -n 3 pri.err)"
-		b_start sec -- "$BENCH_BIN/dpdk-mp-secondary" $(b_eal "$p") \
+		mpt_start sec -- "$BENCH_BIN/dpdk-mp-secondary" $(b_eal "$p") \
 			--lcores=1@1 -- -p 3 --num-procs 2 --proc-id 1
 		b_wait_for sec 'ready: ' || b_die "dpdk-mp-secondary did not start: $(tail -n 3 sec.err)"
 	else
 		# symmetric_mp prints with stdio: line-buffered, its lines are
 		# seen as they come
-		b_start pri -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
+		mpt_start pri -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 --num-procs 2 --proc-id 0
 		b_wait_for pri 'using queue' || b_die "symmetric_mp did not start: $(tail -n 3 pri.out)"
-		b_start sec -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
+		mpt_start sec -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
 			--lcores=1@1 --proc-type=secondary -- -p 3 --num-procs 2 --proc-id 1
 		b_wait_for sec 'using queue' || b_die "symmetric_mp (secondary) did not start: $(tail -n 3 sec.out)"
 	fi
@@ -42,12 +42,7 @@ run() {
 	b_stop_all
 }
 
-for pair in $(b_pairs); do
-	for side in $(b_sides "$pair"); do
-		[ "$side" = ref ] && ! $have_ref && continue
-		run "$side" "$pair"
-	done
-done
+b_ab run "$have_ref"
 
 b_result $S "group forwarded/s" pps \
 	"$(b_median_of $S ours forwarded_per_s)" \

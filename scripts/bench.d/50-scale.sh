@@ -23,11 +23,11 @@ run() {
 	local side=$1 pair=$2 n=$3 p json rate cpu c pids
 	p=$(b_prefix "$side${n}_$pair")
 	if [ "$side" = ours ]; then
-		b_start srv -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") \
+		mpt_start srv -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 -n "$n"
 		b_wait_for srv 'ready: ' || { b_note "dpdk-mp-server did not start: $(tail -n 3 srv.err)"; return 1; }
 		for c in $(seq 0 $((n - 1))); do
-			b_start "cl$c" -- "$BENCH_BIN/dpdk-mp-client" $(b_eal "$p") \
+			mpt_start "cl$c" -- "$BENCH_BIN/dpdk-mp-client" $(b_eal "$p") \
 				--lcores=$((c + 1))@1 -- -n "$c"
 		done
 		for c in $(seq 0 $((n - 1))); do
@@ -35,12 +35,12 @@ run() {
 				{ b_note "client $c did not start: $(tail -n 3 cl$c.err)"; return 1; }
 		done
 	else
-		b_start srv -- "$BENCH_REF/mp_server" $(b_eal "$p") \
+		mpt_start srv -- "$BENCH_REF/mp_server" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 -n "$n"
 		b_wait_for srv 'Finished Process Init' ||
 			{ b_note "mp_server did not start: $(tail -n 3 srv.err)"; return 1; }
 		for c in $(seq 0 $((n - 1))); do
-			b_start "cl$c" -- stdbuf -oL "$BENCH_REF/mp_client" \
+			mpt_start "cl$c" -- stdbuf -oL "$BENCH_REF/mp_client" \
 				$(b_eal "$p") --lcores=$((c + 1))@1 \
 				--proc-type=secondary -- -n "$c"
 		done
@@ -49,9 +49,9 @@ run() {
 				{ b_note "mp_client $c did not start: $(tail -n 3 cl$c.err)"; return 1; }
 		done
 	fi
-	pids="$(b_pid srv)"
+	pids="$(mpt_pid srv)"
 	for c in $(seq 0 $((n - 1))); do
-		pids+=" $(b_pid "cl$c")"
+		pids+=" $(mpt_pid "cl$c")"
 	done
 	# shellcheck disable=SC2086
 	json=$(b_observe "$p" 127 "$BENCH_SECONDS" 1 $pids) && [ -n "$json" ] ||

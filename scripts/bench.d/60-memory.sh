@@ -18,51 +18,51 @@ S=memory
 VDEVS='--vdev=net_null0 --vdev=net_null1'
 MIB=1048576
 
-# the two processes of each job, as "b_start" arguments
+# start_job JOB SIDE PREFIX: starts the two processes of JOB for SIDE
 start_job() {
 	local job=$1 side=$2 p=$3
 	case $job/$side in
 	client-server/ours)
-		b_start a -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") \
+		mpt_start a -- "$BENCH_BIN/dpdk-mp-server" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 -n 1
 		b_wait_for a 'ready: ' || return 1
-		b_start b -- "$BENCH_BIN/dpdk-mp-client" $(b_eal "$p") \
+		mpt_start b -- "$BENCH_BIN/dpdk-mp-client" $(b_eal "$p") \
 			--lcores=1@1 -- -n 0
 		b_wait_for b 'ready: ' ;;
 	client-server/ref)
-		b_start a -- "$BENCH_REF/mp_server" $(b_eal "$p") \
+		mpt_start a -- "$BENCH_REF/mp_server" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 -n 1
 		b_wait_for a 'Finished Process Init' || return 1
-		b_start b -- stdbuf -oL "$BENCH_REF/mp_client" $(b_eal "$p") \
+		mpt_start b -- stdbuf -oL "$BENCH_REF/mp_client" $(b_eal "$p") \
 			--lcores=1@1 --proc-type=secondary -- -n 0
 		b_wait_for b 'handling packets' ;;
 	symmetric/ours)
-		b_start a -- "$BENCH_BIN/dpdk-mp-primary" $(b_eal "$p") \
+		mpt_start a -- "$BENCH_BIN/dpdk-mp-primary" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 --num-procs 2
 		b_wait_for a 'ready: ' || return 1
-		b_start b -- "$BENCH_BIN/dpdk-mp-secondary" $(b_eal "$p") \
+		mpt_start b -- "$BENCH_BIN/dpdk-mp-secondary" $(b_eal "$p") \
 			--lcores=1@1 -- --proc-id 1
 		b_wait_for b 'ready: ' ;;
 	symmetric/ref)
-		b_start a -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
+		mpt_start a -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
 			--lcores=0@0 $VDEVS -- -p 3 --num-procs 2 --proc-id 0
 		b_wait_for a 'using queue' || return 1
-		b_start b -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
+		mpt_start b -- stdbuf -oL "$BENCH_REF/symmetric_mp" $(b_eal "$p") \
 			--lcores=1@1 --proc-type=secondary -- -p 3 --num-procs 2 --proc-id 1
 		b_wait_for b 'using queue' ;;
 	message/ours)
-		b_start a -- "$BENCH_BIN/dpdk-mp-primary" $(b_eal "$p") \
+		mpt_start a -- "$BENCH_BIN/dpdk-mp-primary" $(b_eal "$p") \
 			--lcores=0@0 -- --listen
 		b_wait_for a 'ready: ' || return 1
-		b_start b --in -- "$BENCH_BIN/dpdk-mp-secondary" $(b_eal "$p") \
+		mpt_start b --in -- "$BENCH_BIN/dpdk-mp-secondary" $(b_eal "$p") \
 			--lcores=1@1
 		b_wait_for b 'ready: ' ;;
 	message/ref)
 		# simple_mp reads its terminal: a FIFO keeps it waiting
-		b_start a --in -- "$BENCH_REF/simple_mp" $(b_eal "$p") \
+		mpt_start a --in -- "$BENCH_REF/simple_mp" $(b_eal "$p") \
 			--lcores=0@0
 		b_wait_for a 'Finished Process Init' || return 1
-		b_start b --in -- "$BENCH_REF/simple_mp" $(b_eal "$p") \
+		mpt_start b --in -- "$BENCH_REF/simple_mp" $(b_eal "$p") \
 			--lcores=1@1 --proc-type=secondary
 		b_wait_for b 'Finished Process Init' ;;
 	esac
@@ -84,7 +84,7 @@ run() {
 		b_die "$job/$side did not start: $(tail -n 3 a.err a.out b.err b.out)"
 	# pools, rings and zones are all made before the processes say they
 	# are ready; forwarding takes its mbufs from them and adds no pages
-	bytes=$(b_hugepage_bytes "$p")
+	bytes=$(mpt_group_hugepage_bytes "$p")
 	mib=$(b_calc "$bytes / $MIB")
 	b_sample $S "$side" "$pair" "hugepages_$job" MiB "$mib"
 	b_note "pair $pair $side, $job: $mib MiB of hugepages"

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Demo part: symmetric forwarding.  Sourced by demo.sh, which provides
-# $bin, $data, $eal, $prefix, wait_line, die, pids and the clean-up.
+# $bin, $data, $eal, $prefix, wait_line, die, wait_exit, assert_group_gone,
+# scripts/mpt-lib.sh and the clean-up.
 #
 # The outputs are checked without the test tools (pcapcheck is not
 # installed): every output capture must hold the packets of demo.pcap,
@@ -43,14 +44,12 @@ echo "   what it reads out of the same queue of the other port"
 # one-letter names: net_pcap hands secondaries only 64 bytes of arguments
 ln -s "$data/demo.pcap" d
 vdevs="--vdev=net_pcap0,rx_pcap=d,rx_pcap=d,tx_pcap=a0,tx_pcap=a1 --vdev=net_pcap1,rx_pcap=d,rx_pcap=d,tx_pcap=b0,tx_pcap=b1"
-"$bin/dpdk-mp-primary" $eal --lcores=0@0 $vdevs -- \
-	-p 0x3 --num-procs 2 --start-barrier 30 --stats-interval 0.5 >pri.out 2>pri.err &
-pids+=($!)
+mpt_start pri -- "$bin/dpdk-mp-primary" $eal --lcores=0@0 $vdevs -- \
+	-p 0x3 --num-procs 2 --start-barrier 30 --stats-interval 0.5
 # every secondary re-creates the tx_pcap files as it attaches: the start
 # barrier holds the primary back until it has
 wait_line pri.err 'start barrier' | sed 's/^/   /'
-"$bin/dpdk-mp-secondary" $eal --lcores=1@1 $vdevs -- --proc-id 1 >sec.out 2>sec.err &
-pids+=($!)
+mpt_start sec -- "$bin/dpdk-mp-secondary" $eal --lcores=1@1 $vdevs -- --proc-id 1
 wait_line sec.err 'ready' | sed 's/^/   /'
 wait_line pri.err 'ready' | sed 's/^/   /'
 total=$((2 * n_in))
@@ -58,13 +57,11 @@ wait_line pri.out "^ +group +0 +$total +$total +0$" >/dev/null
 wait_line pri.out "^ +group +1 +$total +$total +0$" >/dev/null
 
 echo "   primary  > (SIGTERM: the primary stops the group)"
-kill -TERM "${pids[0]}"
-wait "${pids[0]}"
-echo "   primary  : exited with status $?; its totals, the whole group's:"
+mpt_stop pri || die "the primary did not stop"
+echo "   primary  : exited with status $MPT_RC; its totals, the whole group's:"
 sed -n '/^totals: /,$p' pri.out | sed 's/^/     /'
-wait "${pids[1]}"
-echo "   secondary: exited with status $? ($(sed -n 's/^dpdk-mp-secondary: //p' sec.err | tail -n 1))"
-pids=()
+wait_exit sec
+echo "   secondary: exited with status $MPT_RC ($(sed -n 's/^dpdk-mp-secondary: //p' sec.err | tail -n 1))"
 assert_group_gone
 
 for f in a0 a1 b0 b1; do

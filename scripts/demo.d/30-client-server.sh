@@ -1,25 +1,23 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # Demo part: the client-server model.  Sourced by demo.sh, which provides
-# $bin, $data, $eal, $prefix, wait_line, show, assert_group_gone, pids and
-# the clean-up.
+# $bin, $data, $eal, $prefix, wait_line, show, die, wait_exit,
+# assert_group_gone, scripts/mpt-lib.sh and the clean-up.
 
 echo "== Client-server: dpdk-mp-server (lcore 0) and three dpdk-mp-client (lcores 1-3)"
 echo "   the shipped capture (1000 packets, 8 UDP flows) is read on both ports;"
 echo "   by flow (--dist flow), each client sends its flows out of the paired port"
 # short names: DPDK hands the clients only 64 bytes of the device arguments
 ln -s "$data/demo.pcap" in
-"$bin/dpdk-mp-server" $eal --lcores=0@0 \
+mpt_start srv -- "$bin/dpdk-mp-server" $eal --lcores=0@0 \
 	--vdev=net_pcap0,rx_pcap=in,tx_pcap=a0,tx_pcap=a1,tx_pcap=a2 \
 	--vdev=net_pcap1,rx_pcap=in,tx_pcap=b0,tx_pcap=b1,tx_pcap=b2 \
 	-- -p 3 -n 3 --dist flow --wait-clients 3 --stats-interval 0.2 \
-	--idle-sleep 1000 >srv.out 2>srv.err &
-pids+=($!)
+	--idle-sleep 1000
 wait_line srv.err 'ready: ' | sed 's/^/   /'
 for c in 0 1 2; do
-	"$bin/dpdk-mp-client" $eal --lcores=$((c + 1))@$((c % 2)) -- -n $c \
-		--idle-sleep 1000 >cl$c.out 2>cl$c.err &
-	pids+=($!)
+	mpt_start cl$c -- "$bin/dpdk-mp-client" $eal --lcores=$((c + 1))@$((c % 2)) \
+		-- -n $c --idle-sleep 1000
 	wait_line cl$c.err 'ready: ' | sed 's/^/   /'
 done
 show server srv.err 'forwarding: 3 clients live'
@@ -30,15 +28,13 @@ if command -v dpdk-telemetry.py >/dev/null; then
 	echo /mp_server/info | dpdk-telemetry.py -f "$prefix" 2>/dev/null | sed 's/^/   /'
 fi
 echo "   server   > SIGTERM"
-kill -TERM "${pids[0]}"
-wait "${pids[0]}"
-echo "   server   : exited with status $?; its totals:"
+mpt_stop srv || die "the server did not stop"
+echo "   server   : exited with status $MPT_RC; its totals:"
 sed -n '/^totals/,$p' srv.out | sed 's/^/     /'
 for c in 0 1 2; do
-	wait "${pids[$((c + 1))]}"
-	echo "   client $c : exited with status $? ($(grep -o 'the server .* is stopping' cl$c.err))"
+	wait_exit cl$c
+	echo "   client $c : exited with status $MPT_RC ($(grep -o 'the server .* is stopping' cl$c.err))"
 done
-pids=()
 echo "   what came out, per client (source of each flow, packets):"
 for c in 0 1 2; do
 	if command -v tcpdump >/dev/null; then
@@ -55,31 +51,24 @@ echo "   group state after all exited: nothing left in /var/run/dpdk/$prefix or 
 
 echo
 echo "== Client-server: a client killed under load (net_null ports), the server takes back what it held"
-"$bin/dpdk-mp-server" $eal --lcores=0@0 --vdev=net_null0 --vdev=net_null1 \
-	-- -p 3 -n 2 --idle-sleep 1000 >srv2.out 2>srv2.err &
-pids+=($!)
+mpt_start srv2 -- "$bin/dpdk-mp-server" $eal --lcores=0@0 --vdev=net_null0 \
+	--vdev=net_null1 -- -p 3 -n 2 --idle-sleep 1000
 wait_line srv2.err 'ready: ' >/dev/null
 for c in 0 1; do
-	"$bin/dpdk-mp-client" $eal --lcores=$((c + 1))@$((c % 2)) -- -n $c \
-		--idle-sleep 1000 >k$c.out 2>k$c.err &
-	pids+=($!)
+	mpt_start k$c -- "$bin/dpdk-mp-client" $eal --lcores=$((c + 1))@$((c % 2)) \
+		-- -n $c --idle-sleep 1000
 	wait_line k$c.err 'ready: ' >/dev/null
 done
 show server srv2.err 'client 1 .* attached; live clients: 0,1'
 sleep 0.5
 echo "   client 1 > kill -9"
-kill -KILL "${pids[2]}"
-wait "${pids[2]}" 2>/dev/null
+mpt_stop k1 KILL
 show server srv2.err 'client 1 .* died'
-"$bin/dpdk-mp-client" $eal --lcores=2@1 -- -n 1 --idle-sleep 1000 >k1.out 2>k1.err &
-pids[2]=$!
-show server srv2.err 'client 1 \(pid '"${pids[2]}"'\) attached'
+mpt_start k1 -- "$bin/dpdk-mp-client" $eal --lcores=2@1 -- -n 1 --idle-sleep 1000
+show server srv2.err 'client 1 \(pid '"$(mpt_pid k1)"'\) attached'
 echo "   clients  > SIGTERM (each sends what it holds, then leaves)"
-kill -TERM "${pids[1]}" "${pids[2]}"
-wait "${pids[1]}" "${pids[2]}"
-kill -TERM "${pids[0]}"
-wait "${pids[0]}"
-echo "   server   : exited with status $?; after the traffic:"
+mpt_stop k0 && mpt_stop k1 || die "a client did not stop"
+mpt_stop srv2 || die "the server did not stop"
+echo "   server   : exited with status $MPT_RC; after the traffic:"
 sed -n 's/^totals after [^:]*: /     /p' srv2.out
-pids=()
 assert_group_gone

@@ -8,7 +8,7 @@
 # FUZZ_SECONDS each (tests/fuzz/run-fuzzers.sh; CI step 40-fuzz).
 #
 # A new harness: tests/fuzz/fuzz-<target>.c (copy fuzz-peer-opts.c for a
-# tool's option parser), its four lines below, a name in MPT_FUZZ_TARGETS,
+# tool's option parser), its three lines below, a name in MPT_FUZZ_TARGETS,
 # seeds in tests/fuzz/<target>/ and a dictionary.
 
 MPT_FUZZ_TARGETS = opts cmd eal-args peer-opts escape cs-opts fork-opts
@@ -17,37 +17,30 @@ MPT_FUZZ_LINK_FLAGS = $(AM_LDFLAGS) $(FUZZ_LDFLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-opts
 tests_fuzz_fuzz_opts_SOURCES = tests/fuzz/fuzz-opts.c $(MPT_FUZZ_COMMON)
-tests_fuzz_fuzz_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_opts_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-cmd
 tests_fuzz_fuzz_cmd_SOURCES = tests/fuzz/fuzz-cmd.c $(MPT_FUZZ_COMMON)
-tests_fuzz_fuzz_cmd_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_cmd_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-eal-args
 tests_fuzz_fuzz_eal_args_SOURCES = tests/fuzz/fuzz-eal-args.c $(MPT_FUZZ_COMMON)
-tests_fuzz_fuzz_eal_args_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_eal_args_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-peer-opts
 tests_fuzz_fuzz_peer_opts_SOURCES = tests/fuzz/fuzz-peer-opts.c $(MPT_FUZZ_COMMON)
-tests_fuzz_fuzz_peer_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_peer_opts_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-escape
 tests_fuzz_fuzz_escape_SOURCES = tests/fuzz/fuzz-escape.c $(MPT_FUZZ_COMMON)
-tests_fuzz_fuzz_escape_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_escape_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-cs-opts
 tests_fuzz_fuzz_cs_opts_SOURCES = tests/fuzz/fuzz-cs-opts.c $(MPT_FUZZ_COMMON)
-tests_fuzz_fuzz_cs_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_cs_opts_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
 check_PROGRAMS += tests/fuzz/fuzz-fork-opts
 tests_fuzz_fuzz_fork_opts_SOURCES = tests/fuzz/fuzz-fork-opts.c $(MPT_FUZZ_COMMON)
-tests_fuzz_fuzz_fork_opts_LDADD = $(MPT_TOOL_LDADD)
 tests_fuzz_fuzz_fork_opts_LDFLAGS = $(MPT_FUZZ_LINK_FLAGS)
 
 MPT_SCENARIO_TESTS += tests/fuzz-corpus.sh
