@@ -12,7 +12,8 @@ dist_demo_DATA = \
 	scripts/demo.d/10-message-channel.sh \
 	scripts/demo.d/20-symmetric.sh \
 	scripts/demo.d/30-client-server.sh \
-	scripts/demo.d/40-supervised-workers.sh
+	scripts/demo.d/40-supervised-workers.sh \
+	scripts/demo.d/50-status.sh
 
 # make demo: the tour of the tools, run from the build tree
 demo: all

@@ -131,8 +131,9 @@ mpt_wait_line() {
 mpt_wait_exit() {
 	local name=$1 pid=${MPT_PID[$1]:-}
 	[ -n "$pid" ] || return 1
-	mpt_wait_until "${2:-20}" mpt_gone "$name" || return 1
-	# (bash's notice of a death by signal is no news to the caller)
+	# bash's notice of a death by signal ("... Killed") is no news to the
+	# caller: it comes when bash reaps the child, during the wait loop
+	mpt_wait_until "${2:-20}" mpt_gone "$name" 2>/dev/null || return 1
 	wait "$pid" 2>/dev/null
 	MPT_RC=$?
 	mpt_close_in "$name"

@@ -95,6 +95,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-errors.sh \
 	tests/msg-clean-exit.sh \
 	tests/group-files.sh \
+	tests/status.sh \
 	tests/msg-interop.sh \
 	tests/msg-tty.sh \
 	tests/msg-pool-repair.sh \

@@ -20,11 +20,12 @@ SEC=$T_BIN/dpdk-mp-secondary
 SRV=$T_BIN/dpdk-mp-server
 CLI=$T_BIN/dpdk-mp-client
 FORK=$T_BIN/dpdk-mp-fork
+STATUS=$T_BIN/dpdk-mp-status
 EAL=$T_EAL
 PREFIX=$T_PREFIX
 DIR=$T_DIR
 PRI_PID= CLI_PID= WORKER_PID=
-export PRI SEC SRV CLI FORK EAL PREFIX DIR T_NCPU T_PREFIX
+export PRI SEC SRV CLI FORK STATUS EAL PREFIX DIR T_NCPU T_PREFIX
 
 # captures for the rows that read one: a good one, an empty one, text
 "$T_TESTS/pcapgen" -o in -n 10 >/dev/null || t_fail "pcapgen failed"
