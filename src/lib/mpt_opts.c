@@ -248,6 +248,27 @@ mpt_format_list(const uint64_t *bits, unsigned int nbits, char *buf,
 	}
 }
 
+bool
+mpt_kv_value(const char *list, char sep, const char *key, char *val,
+	     size_t len)
+{
+	const char stops[] = { sep, '"', '\0' };
+	size_t klen = strlen(key);
+	const char *p = list;
+
+	while (p != NULL && *p != '\0') {
+		if (strncmp(p, key, klen) == 0 && p[klen] == '=') {
+			p += klen + 1;
+			snprintf(val, len, "%.*s", (int)strcspn(p, stops), p);
+			return true;
+		}
+		p = strchr(p, sep);
+		if (p != NULL)
+			p++;
+	}
+	return false;
+}
+
 int
 mpt_parse_choice(const char *what, const char *s, const char *const choices[],
 		 unsigned int *out, char *err, size_t errlen)

@@ -53,6 +53,14 @@ void mpt_format_list(const uint64_t *bits, unsigned int nbits, char *buf,
 bool mpt_list_append(char *buf, size_t len, size_t *used, unsigned int lo,
 		     unsigned int hi);
 
+/*
+ * The value of key in list, items "key=value" separated by sep (the
+ * first such item), copied into val up to the next sep or '"'; false
+ * when the key is not there.
+ */
+bool mpt_kv_value(const char *list, char sep, const char *key, char *val,
+		  size_t len);
+
 /* One of the words in choices (NULL-terminated); *out is its index. */
 int mpt_parse_choice(const char *what, const char *s,
 		     const char *const choices[], unsigned int *out,

@@ -143,30 +143,6 @@ configure(uint16_t port, const struct mpt_port_conf *conf,
 }
 
 /*
- * The value of key in "k1=v1,k2=v2" (the first such pair), copied into
- * val; false when the key is not there.
- */
-static bool
-devarg_value(const char *args, const char *key, char *val, size_t len)
-{
-	size_t klen = strlen(key);
-	const char *p = args;
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, key, klen) == 0 && p[klen] == '=') {
-			size_t n = strcspn(p + klen + 1, ",");
-
-			snprintf(val, len, "%.*s", (int)n, p + klen + 1);
-			return true;
-		}
-		p = strchr(p, ',');
-		if (p != NULL)
-			p++;
-	}
-	return false;
-}
-
-/*
  * net_pcap on a live interface with iface=X captures both directions, and
  * rx_iface=X on the interface it also sends on (tx_iface=X) sees what it
  * sent: a forwarding port would read its own packets back for ever (3
@@ -186,13 +162,13 @@ check_pcap_live_loop(uint16_t port, const struct rte_eth_dev_info *info,
 	da = rte_dev_devargs(info->device);
 	if (da == NULL || da->args == NULL)
 		return 0;
-	if (devarg_value(da->args, "iface", rx, sizeof(rx))) {
+	if (mpt_kv_value(da->args, ',', "iface", rx, sizeof(rx))) {
 		mpt_errbuf(err, errlen, "port %u (%s) opens interface %s with iface=, which also captures what the port sends: forwarding would read its own packets back; give rx_iface_in=%s,tx_iface=%s instead",
 			   port, rte_dev_name(info->device), rx, rx, rx);
 		return MPT_EXIT_PORT;
 	}
-	if (devarg_value(da->args, "rx_iface", rx, sizeof(rx)) &&
-	    devarg_value(da->args, "tx_iface", tx, sizeof(tx)) &&
+	if (mpt_kv_value(da->args, ',', "rx_iface", rx, sizeof(rx)) &&
+	    mpt_kv_value(da->args, ',', "tx_iface", tx, sizeof(tx)) &&
 	    strcmp(rx, tx) == 0) {
 		mpt_errbuf(err, errlen, "port %u (%s) reads interface %s with rx_iface=, which also captures what the port sends there (tx_iface=%s): give rx_iface_in=%s instead",
 			   port, rte_dev_name(info->device), rx, tx, rx);

@@ -23,6 +23,7 @@
 #include "mpt_ctrl.h"
 #include "mpt_group.h"
 #include "mpt_log.h"
+#include "mpt_opts.h"
 #include "mpt_status.h"
 
 #define TELEMETRY_SOCKET "dpdk_telemetry.v2"
@@ -346,26 +347,6 @@ fail:
 	return false;
 }
 
-/* The value of "key=" in the space-separated record rec, into val. */
-static bool
-record_value(const char *rec, const char *key, char *val, size_t len)
-{
-	size_t klen = strlen(key);
-	const char *p = rec;
-
-	while (p != NULL && *p != '\0') {
-		if (strncmp(p, key, klen) == 0 && p[klen] == '=') {
-			p += klen + 1;
-			snprintf(val, len, "%.*s", (int)strcspn(p, " \""), p);
-			return true;
-		}
-		p = strchr(p, ' ');
-		if (p != NULL)
-			p++;
-	}
-	return false;
-}
-
 /*
  * Our primaries answer /mpt/procs with the registry: {"/mpt/procs":
  * {"version": "X", "0": "pid=N role=R id=I alive=A lcores=L tool=T",
@@ -391,20 +372,20 @@ read_registry(struct mpt_status_group *g)
 		struct mpt_status_proc *p;
 		long pid;
 
-		if (!record_value(rec + 1, "pid", val, sizeof(val)) ||
+		if (!mpt_kv_value(rec + 1, ' ', "pid", val, sizeof(val)) ||
 		    (pid = strtol(val, NULL, 10)) <= 0 ||
 		    (p = proc_of(g, (pid_t)pid)) == NULL)
 			continue;
 		p->registered = true;
-		if (record_value(rec + 1, "role", val, sizeof(val)))
+		if (mpt_kv_value(rec + 1, ' ', "role", val, sizeof(val)))
 			snprintf(p->role, sizeof(p->role), "%.*s",
 				 (int)sizeof(p->role) - 1, val);
-		if (record_value(rec + 1, "id", val, sizeof(val)))
+		if (mpt_kv_value(rec + 1, ' ', "id", val, sizeof(val)))
 			p->id = (int)strtol(val, NULL, 10);
-		if (record_value(rec + 1, "lcores", val, sizeof(val)))
+		if (mpt_kv_value(rec + 1, ' ', "lcores", val, sizeof(val)))
 			snprintf(p->lcores, sizeof(p->lcores), "%.*s",
 				 (int)sizeof(p->lcores) - 1, val);
-		if (record_value(rec + 1, "tool", val, sizeof(val)))
+		if (mpt_kv_value(rec + 1, ' ', "tool", val, sizeof(val)))
 			snprintf(p->comm, sizeof(p->comm), "%.*s",
 				 (int)sizeof(p->comm) - 1, val);
 	}

@@ -12,6 +12,23 @@
 #include "mpt_signal.h"
 #include "mpt_tool.h"
 
+bool
+mpt_tool_help_version(int argc, char **argv, void (*usage)(void))
+{
+	mpt_set_progname(argv[0]);
+	switch (mpt_scan_help_version(argc, argv)) {
+	case MPT_EARLY_HELP:
+		usage();
+		return true;
+	case MPT_EARLY_VERSION:
+		mpt_print_version();
+		return true;
+	case MPT_EARLY_NONE:
+		break;
+	}
+	return false;
+}
+
 int
 mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
 	       enum rte_proc_type_t role, void (*usage)(void),
@@ -19,17 +36,8 @@ mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
 {
 	int rc;
 
-	mpt_set_progname(argv[0]);
-	switch (mpt_scan_help_version(argc, argv)) {
-	case MPT_EARLY_HELP:
-		usage();
+	if (mpt_tool_help_version(argc, argv, usage))
 		return MPT_TOOL_EXIT_NOW;
-	case MPT_EARLY_VERSION:
-		mpt_print_version();
-		return MPT_TOOL_EXIT_NOW;
-	case MPT_EARLY_NONE:
-		break;
-	}
 	rc = mpt_eal_parse_args(eal, argc, argv, role, err, errlen);
 	if (rc == 0 && parse != NULL)
 		rc = parse(opts, eal->app_argc, eal->app_argv, err, errlen);

@@ -5,6 +5,7 @@
 #ifndef MPT_TOOL_H
 #define MPT_TOOL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "mpt_eal.h"
@@ -17,6 +18,12 @@
  */
 
 #define MPT_TOOL_EXIT_NOW (-1)	/* --help or --version printed: exit 0 */
+
+/*
+ * Names the program after argv[0]; true when -h/--help (usage() printed)
+ * or --version (the version printed) asks the tool to exit with 0 now.
+ */
+bool mpt_tool_help_version(int argc, char **argv, void (*usage)(void));
 
 /* A tool's option parser: the options after "--" (argv[0] first). */
 typedef int (*mpt_tool_parser)(void *opts, int argc, char **argv, char *err,

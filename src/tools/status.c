@@ -24,6 +24,7 @@
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_status.h"
+#include "mpt_tool.h"
 
 enum {
 	OPT_JSON = 256,
@@ -226,17 +227,8 @@ main(int argc, char **argv)
 	unsigned int n_clean = 0;
 	int n, i, rc;
 
-	mpt_set_progname(argv[0]);
-	switch (mpt_scan_help_version(argc, argv)) {
-	case MPT_EARLY_HELP:
-		usage();
+	if (mpt_tool_help_version(argc, argv, usage))
 		return MPT_EXIT_OK;
-	case MPT_EARLY_VERSION:
-		mpt_print_version();
-		return MPT_EXIT_OK;
-	case MPT_EARLY_NONE:
-		break;
-	}
 	rc = parse(&o, argc, argv, err, sizeof(err));
 	if (rc != 0) {
 		mpt_err("%s", err);

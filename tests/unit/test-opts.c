@@ -154,6 +154,30 @@ test_help_scan(void)
 	CHECK(mpt_scan_help_version(6, a3) == MPT_EARLY_NONE);
 }
 
+static void
+test_kv(void)
+{
+	char v[16];
+
+	CHECK(mpt_kv_value("rx_iface_in=a0,tx_iface=a0", ',', "tx_iface", v,
+			   sizeof(v)) && strcmp(v, "a0") == 0);
+	/* a key is whole: rx_iface is not rx_iface_in */
+	CHECK(!mpt_kv_value("rx_iface_in=a0,tx_iface=a0", ',', "rx_iface", v,
+			    sizeof(v)));
+	CHECK(mpt_kv_value("iface=eth1", ',', "iface", v, sizeof(v)) &&
+	      strcmp(v, "eth1") == 0);
+	CHECK(mpt_kv_value("pid=12 role=client tool=x\"", ' ', "tool", v,
+			   sizeof(v)) && strcmp(v, "x") == 0);
+	CHECK(mpt_kv_value("pid=12 role=client", ' ', "role", v, sizeof(v)) &&
+	      strcmp(v, "client") == 0);
+	CHECK(!mpt_kv_value("", ',', "iface", v, sizeof(v)));
+	/* the first of a repeated key; a value cut to the buffer */
+	CHECK(mpt_kv_value("a=1,a=2", ',', "a", v, sizeof(v)) &&
+	      strcmp(v, "1") == 0);
+	CHECK(mpt_kv_value("a=0123456789abcdefXYZ", ',', "a", v, 8) &&
+	      strcmp(v, "0123456") == 0);
+}
+
 int
 main(void)
 {
@@ -163,5 +187,6 @@ main(void)
 	test_list();
 	test_choice();
 	test_help_scan();
+	test_kv();
 	return unit_report("test-opts");
 }
