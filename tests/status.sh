@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 #
 # dpdk-mp-status on real groups, side by side: a live client-server group
-# of ours (roles, ids and lcores from its registry), a live DPDK simple_mp
+# and a live dpdk-mp-fork group of ours (roles, ids and lcores from their
+# registries: server, client 1, supervisor, workers 0 and 1, a standby),
+# a live DPDK simple_mp
 # (what can be known without a registry), an orphaned group (DPDK's
 # simple_mp primary killed -9 while its secondary, which does not notice,
 # holds the memory) and two stale groups left by kill -9 of our primaries.
@@ -35,6 +37,9 @@ t_wait_for srv.err 'ready'
 t_start cl1 -- "$T_BIN/dpdk-mp-client" $(eal live) $(t_lcore 1) -- -n 1 \
 	--idle-sleep 1000
 t_wait_for cl1.err 'ready'
+t_start sup -- "$T_BIN/dpdk-mp-fork" $(eal fork) --lcores=0@0,1@$((1 % T_NCPU)),2@0 \
+	--vdev=net_ring0 --vdev=net_ring1 -- -p 3 -T 0 --idle-sleep 1000
+t_wait_for sup.err 'ready' 60
 t_start ref --in -- $ref $(eal ref) -l 0 --proc-type=primary
 t_wait_for ref.out 'simple_mp >'
 t_start orp --in -- $ref $(eal orph) -l 0 --proc-type=primary
@@ -55,6 +60,10 @@ holds live ".state == \"live\" and .dpdk_mp_tools and .primary_pid == $(t_pid sr
 	and (.processes | length) == 2
 	and (.processes[] | select(.pid == $(t_pid srv)) | .primary and .role == \"server\" and .lcores == \"0\" and .registered)
 	and (.processes[] | select(.pid == $(t_pid cl1)) | .role == \"client\" and .id == 1 and .lcores == \"1\" and .alive and .uptime_s >= 0)"
+holds fork ".state == \"live\" and .dpdk_mp_tools and .primary_pid == $(t_pid sup)
+	and ([.processes[] | select(.role == \"worker\" and .id >= 0) | .id] | sort) == [0, 1]
+	and ([.processes[] | select(.role == \"worker\" and .id < 0)] | length) == 1
+	and (.processes[] | select(.pid == $(t_pid sup)) | .role == \"supervisor\" and .lcores == \"0\")"
 holds ref ".state == \"live\" and (.dpdk_mp_tools | not) and .primary_pid == $(t_pid ref)
 	and (.processes[] | select(.pid == $(t_pid ref)) | .primary and .name == \"simple_mp\")"
 holds orph ".state == \"orphaned\" and .primary_pid == 0 and .hugepage_files > 0
@@ -85,13 +94,14 @@ for g in st1 st2; do
 		{ cat clean.txt; t_fail "--clean did not remove group $g"; }
 	t_assert_group_gone "${T_PREFIX}_$g"
 done
-grep -Eq "^removed ${T_PREFIX}_(live|ref|orph)" clean.txt &&
+grep -Eq "^removed ${T_PREFIX}_(live|fork|ref|orph)" clean.txt &&
 	{ cat clean.txt; t_fail "--clean removed a group that is not stale"; }
 freed=$(awk -v p="${T_PREFIX}_" 'index($2, p) == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^\(/) { sub(/\(/, "", $i); s += $i } } END { printf "%d", s * 1048576 }' clean.txt)
 [ "$freed" -eq "$stale_bytes" ] ||
 	{ cat clean.txt; t_fail "--clean says $freed bytes came back of the stale groups' $stale_bytes"; }
 holds live '.state == "live" and .hugepage_files > 0'
 holds ref '.state == "live"'
+holds fork '.state == "live" and .hugepage_files > 0'
 holds orph '.state == "orphaned" and .hugepage_files > 0'
 
 # the orphaned group goes once its last process is gone
@@ -105,6 +115,8 @@ t_assert_group_gone "${T_PREFIX}_orph"
 
 t_send ref quit
 t_wait_exit ref
+t_stop sup
+t_assert_group_gone "${T_PREFIX}_fork"
 t_stop cl1
 t_stop srv
 t_assert_group_gone "${T_PREFIX}_live"

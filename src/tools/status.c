@@ -125,6 +125,8 @@ print_text(const struct mpt_status_group *g)
 
 		if (p->role[0] != '\0' && p->id >= 0)
 			snprintf(who, sizeof(who), "%s %d", p->role, p->id);
+		else if (strcmp(p->role, "worker") == 0)
+			snprintf(who, sizeof(who), "standby");
 		else if (p->role[0] != '\0')
 			snprintf(who, sizeof(who), "%s", p->role);
 		else
