@@ -10,10 +10,23 @@
 # --clean --dry-run removes nothing; --clean removes exactly the stale
 # groups' files and says how much hugepage memory came back; the orphaned
 # group goes once its last process is gone.
+#
+# A primary's EAL start removes every unlocked hugepage file it sees, of
+# any prefix: another test starting a primary at the wrong moment would
+# take the stale groups' files.  So the test runs in a mount namespace of
+# its own and keeps the groups that become stale in a hugetlbfs mounted
+# there (--huge-dir), which no other test sees.
+if [ "$(id -u)" -eq 0 ] && [ -z "${MPT_STATUS_NS:-}" ]; then
+	MPT_STATUS_NS=1 exec unshare -m --propagation private bash "$0" "$@"
+fi
 . "$top_srcdir/tests/lib.sh"
 t_require_hugepages
 t_require_ref simple_mp
 t_require_cmd jq
+[ -n "${MPT_STATUS_NS:-}" ] || t_fail "not in a mount namespace of its own"
+mkdir huge && mount -t hugetlbfs -o pagesize=2M mpt-status-huge huge ||
+	t_fail "cannot mount a hugetlbfs of the test's own"
+own="--huge-dir=$T_DIR/huge"
 
 STATUS=$T_BIN/dpdk-mp-status
 eal() {	# eal NAME: the test's EAL options for the group <prefix>_NAME
@@ -42,13 +55,13 @@ t_start sup -- "$T_BIN/dpdk-mp-fork" $(eal fork) --lcores=0@0,1@$((1 % T_NCPU)),
 t_wait_for sup.err 'ready' 60
 t_start ref --in -- $ref $(eal ref) -l 0 --proc-type=primary
 t_wait_for ref.out 'simple_mp >'
-t_start orp --in -- $ref $(eal orph) -l 0 --proc-type=primary
+t_start orp --in -- $ref $(eal orph) $own -l 0 --proc-type=primary
 t_wait_for orp.out 'simple_mp >'
-t_start ors --in -- $ref $(eal orph) -l 1 --proc-type=secondary
+t_start ors --in -- $ref $(eal orph) $own -l 1 --proc-type=secondary
 t_wait_for ors.out 'simple_mp >'
-t_start st1 --in -- "$T_BIN/dpdk-mp-primary" $(eal st1) $(t_lcore 0)
+t_start st1 --in -- "$T_BIN/dpdk-mp-primary" $(eal st1) $own $(t_lcore 0)
 t_wait_for st1.err 'ready'
-t_start st2 -- "$T_BIN/dpdk-mp-server" $(eal st2) $(t_lcore 0) \
+t_start st2 -- "$T_BIN/dpdk-mp-server" $(eal st2) $own $(t_lcore 0) \
 	--vdev=net_null0 --vdev=net_null1 -- -p 3 -n 1 --idle-sleep 1000
 t_wait_for st2.err 'ready'
 t_stop orp KILL
