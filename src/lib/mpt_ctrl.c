@@ -240,8 +240,9 @@ own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
 	unsigned int lcore;
 
 	memset(lcores, 0, MPT_LCORE_WORDS * sizeof(lcores[0]));
-	RTE_LCORE_FOREACH(lcore)
+	RTE_LCORE_FOREACH(lcore) {
 		mpt_bitmap_set(lcores, lcore);
+	}
 }
 
 #define RING_STUCK_MS 20	/* a tail this still, with a dead producer: held */

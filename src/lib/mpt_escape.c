@@ -66,9 +66,8 @@ utf8_char(const unsigned char *s)
 		len = 4;
 	else
 		return 0;
-	if (c == 0xc2)
-		lo = 0xa0;	/* U+0080-U+009F: the C1 controls */
-	else if (c == 0xe0)
+	/* 0xc2: U+0080-U+009F are the C1 controls; 0xe0: overlong forms */
+	if (c == 0xc2 || c == 0xe0)
 		lo = 0xa0;
 	else if (c == 0xed)
 		hi = 0x9f;

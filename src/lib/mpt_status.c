@@ -97,16 +97,31 @@ read_locks(struct scan *sc)
 	if (f == NULL)
 		return;
 	while (fgets(line, sizeof(line), f) != NULL) {
-		unsigned int maj, min;
+		unsigned long maj, min;
 		unsigned long long ino;
-		int pid;
-		char *p = strstr(line, "ADVISORY");
+		char *p = strstr(line, "ADVISORY"), *end;
+		long pid;
 
 		if (p == NULL && (p = strstr(line, "MANDATORY")) == NULL)
 			continue;
 		/* "... ADVISORY  READ  1234 00:2e:12345 0 EOF" */
-		if (sscanf(p, "%*s %*s %d %x:%x:%llu", &pid, &maj, &min,
-			   &ino) != 4 || pid <= 0)
+		p = strchr(p, ' ');
+		while (p != NULL && *p == ' ')
+			p++;
+		p = p != NULL ? strchr(p, ' ') : NULL;	/* past READ/WRITE */
+		if (p == NULL)
+			continue;
+		pid = strtol(p, &end, 10);
+		if (end == p || pid <= 0)
+			continue;
+		maj = strtoul(end, &p, 16);
+		if (*p != ':')
+			continue;
+		min = strtoul(p + 1, &end, 16);
+		if (*end != ':')
+			continue;
+		ino = strtoull(end + 1, &p, 10);
+		if (p == end + 1)
 			continue;
 		if (sc->n_locks == cap) {
 			void *q;
@@ -118,7 +133,8 @@ read_locks(struct scan *sc)
 			sc->locks = q;
 		}
 		sc->locks[sc->n_locks++] = (struct lock_entry){
-			.pid = pid, .dev = makedev(maj, min), .ino = ino,
+			.pid = (pid_t)pid, .dev = makedev(maj, min),
+			.ino = (ino_t)ino,
 		};
 	}
 	fclose(f);
@@ -251,8 +267,8 @@ config_lock_holder(const struct mpt_status_group *g)
 static double
 proc_uptime(pid_t pid)
 {
-	char path[64], buf[1024], *p;
-	unsigned long long start = 0;
+	char path[64], buf[1024], *p, *end;
+	unsigned long long start;
 	double up = -1;
 	FILE *f;
 	int i;
@@ -268,14 +284,20 @@ proc_uptime(pid_t pid)
 	/* field 22, starttime: the 20th after the ')' that ends field 2 */
 	for (i = 3; i <= 22 && p != NULL; i++)
 		p = strchr(p + 1, ' ');
-	if (p == NULL || sscanf(p, " %llu", &start) != 1)
+	if (p == NULL)
+		return -1;
+	start = strtoull(p, &end, 10);
+	if (end == p)
 		return -1;
 	f = fopen("/proc/uptime", "r");
-	if (f == NULL || fscanf(f, "%lf", &up) != 1)
-		up = -1;
-	if (f != NULL)
-		fclose(f);
-	if (up < 0)
+	if (f == NULL)
+		return -1;
+	p = fgets(buf, sizeof(buf), f);
+	fclose(f);
+	if (p == NULL)
+		return -1;
+	up = strtod(buf, &end);
+	if (end == buf)
 		return -1;
 	up -= (double)start / (double)sysconf(_SC_CLK_TCK);
 	return up < 0 ? 0 : up;

@@ -258,7 +258,7 @@ find_group(struct mpt_sym *sym, const struct rte_memzone **mzp,
 		}
 		if (mpt_time_mono_ns() >= deadline)
 			break;
-		mpt_sleep_us(POLL_MS * 1000);
+		mpt_sleep_us(POLL_MS * 1000ull);
 	}
 	/* every primary of ours has a control zone: say which one runs */
 	if (rte_memzone_lookup(MPT_CS_ZONE_NAME) != NULL)
@@ -300,7 +300,7 @@ wait_zone_ready(struct mpt_sym *sym, const struct rte_memzone *mz,
 				   group, ZONE_READY_MS / 1000);
 			return -MPT_EXIT_TIMEOUT;
 		}
-		mpt_sleep_us(POLL_MS * 1000);
+		mpt_sleep_us(POLL_MS * 1000ull);
 	}
 	return rc == 0 ? FOUND_ZONE : -rc;
 }
@@ -500,7 +500,7 @@ wait_barrier(struct mpt_sym *sym)
 				 have, n, sym->barrier_ms / 1000.0, ids);
 			return;
 		}
-		mpt_sleep_us(POLL_MS * 1000);
+		mpt_sleep_us(POLL_MS * 1000ull);
 	}
 }
 
@@ -606,7 +606,7 @@ stop_group(struct mpt_sym *sym)
 				staying++;
 		}
 		if (staying > 0)
-			mpt_sleep_us(POLL_MS * 1000);
+			mpt_sleep_us(POLL_MS * 1000ull);
 	} while (staying > 0 && mpt_time_mono_ns() < deadline);
 
 	for (id = 0; staying > 0 && id < sym->conf.num_procs; id++) {
