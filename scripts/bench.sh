@@ -84,15 +84,35 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
+# Which CPUs share an L2 cache: a packet handed from a process on one
+# CPU to one on another costs a cache-line transfer each way unless they
+# share it, so figures of machines are comparable only with this said.
+l2_groups() {
+	local f
+	for f in /sys/devices/system/cpu/cpu[0-9]*/cache/index*/level; do
+		[ "$(cat "$f" 2>/dev/null)" = 2 ] || continue
+		cat "${f%/level}/shared_cpu_list"
+	done | sort -u | paste -sd ' ' -
+}
+topology=$(l2_groups)
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 free_pages=$(awk '/^HugePages_Free:/ { print $2 }' /proc/meminfo)
 jq -cn --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(uname -n)" \
 	--argjson cpus "$(nproc)" --argjson pairs "$BENCH_PAIRS" \
 	--argjson secs "$BENCH_SECONDS" --argjson free "${free_pages:-0}" \
 	--arg version "$("$BENCH_BIN/dpdk-mp-server" --version 2>/dev/null | head -n 1)" \
+	--arg l2 "$topology" --arg model "$cpu_model" \
 	'{type: "run", date: $date, host: $host, cpus: $cpus, pairs: $pairs,
-	  seconds: $secs, hugepages_free: $free, version: $version}' >"$out" ||
+	  seconds: $secs, hugepages_free: $free, version: $version,
+	  cpu_model: $model, l2_shared_by: ($l2 | split(" "))}' >"$out" ||
 	die "cannot write $out"
 
+case $topology in
+"") l2_said="unknown" ;;
+*[,-]*) l2_said="CPUs {${topology// /\} \{}} share an L2 each" ;;
+*) l2_said="no two CPUs share an L2 (CPUs {${topology// /\} \{}})" ;;
+esac
+echo "bench: host $(uname -n), $(nproc) CPUs ($cpu_model); L2 caches: $l2_said"
 echo "bench: $BENCH_PAIRS A/B pairs, ${BENCH_SECONDS} s per run, parts: $(for p in "${parts[@]}"; do printf '%s ' "$(basename "$p" .sh)"; done)"
 [ -x "$BENCH_REF/mp_server" ] ||
 	echo "bench: DPDK's examples are not built in $BENCH_REF (install dpdk-doc): no reference figures"
