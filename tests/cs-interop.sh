@@ -62,7 +62,7 @@ for i in $(seq 100); do
 	[ "${shown:-0}" -ge 900 ] && break
 	sleep 0.1
 done
-t_stop refsrv INT
+t_stop_example refsrv INT
 t_expect_exit cl0 12 3
 grep -q "the server (primary process of group $T_PREFIX) exited" cl0.err ||
 	t_fail "the client did not say the server exited: $(cat cl0.err)"
