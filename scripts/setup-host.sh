@@ -56,7 +56,7 @@ dpdk_abi() {
 		grep -oE 'librte-eal[0-9]+' | head -n 1 | grep -oE '[0-9]+$'
 }
 
-plugins=
+plugins= release_pkgs=
 if $install; then
 	abi=$(dpdk_abi)
 	if [ -z "$abi" ] && command -v apt-get >/dev/null; then
@@ -68,6 +68,9 @@ if $install; then
 		exit 1
 	fi
 	plugins="librte-mempool-ring$abi librte-net-pcap$abi librte-net-null$abi librte-net-ring$abi"
+	# systemd.pc, which names the unit directory for the Debian package,
+	# is in systemd-dev from Debian 13 on, in systemd before
+	apt-cache show systemd-dev >/dev/null 2>&1 && release_pkgs=systemd-dev
 	echo "dpdk: ABI $abi (libdpdk-dev $(apt-cache policy libdpdk-dev | awk '$1 == "Candidate:" { print $2 }'))"
 fi
 
@@ -75,14 +78,15 @@ fi
 # run:   the DPDK plugins the tools load (mempool ring, pcap/null/ring PMDs)
 # test:  DPDK's example sources and tools, man page linters, a pty driver
 # packages (CI): Debian and RPM package builds, their linters, autopkgtest,
-#        systemd-analyze for the units, man for the installed pages
+#        systemd-analyze for the units, man for the installed pages;
+#        debootstrap for the Debian 13 and testing roots (CI steps 60, 61)
 # check: clang and libFuzzer, the static analysers, readelf (CI steps
 #        30 to 50 and tests/build-hardening.sh)
 packages="gcc make autoconf automake libtool pkgconf
 	libdpdk-dev libnuma-dev libpcap-dev
-	dpdk dpdk-dev $plugins
+	dpdk dpdk-dev $plugins $release_pkgs
 	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq
-	dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db
+	build-essential dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db debootstrap
 	clang libclang-rt-dev clang-tidy cppcheck binutils"
 
 if $install; then
