@@ -11,6 +11,8 @@ set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 . .ci/lib.sh
 export CI=true
+# the README's scripts/setup-host.sh: the root's packages are what it has
+export SETUP_HOST_MINIMAL=true
 release="Debian $(cat /etc/debian_version 2>/dev/null), DPDK $(dpkg-query -W -f '${Version}' libdpdk-dev 2>/dev/null)"
 passed=0 failed=0
 

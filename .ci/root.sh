@@ -4,8 +4,9 @@
 # root.sh make SUITE ROOT      a clean Debian root of SUITE (trixie, forky,
 #                              ...) in ROOT (absent or empty): debootstrap
 #                              --variant=minbase from the mirror apt uses
-#                              here, then the project's build and test
-#                              packages (scripts/setup-host.sh)
+#                              here, then the project's build, test and
+#                              package tools (scripts/setup-host.sh
+#                              --minimal)
 # root.sh enter ROOT [CMD...]  runs CMD (default: a login shell) as root
 #                              in ROOT, in a private mount namespace
 # root.sh copy ROOT DIR        the tree's sources as git sees them
@@ -116,11 +117,17 @@ make_root() {
 	echo 'Acquire::Check-Valid-Until "false";' >"$root/etc/apt/apt.conf.d/99no-valid-until"
 	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d"
 	chmod 755 "$root/usr/sbin/policy-rc.d"
+	# a throwaway root: dpkg need not sync every file, man-db need not
+	# index the pages of every package installed
+	echo force-unsafe-io >"$root/etc/dpkg/dpkg.cfg.d/ci-unsafe-io"
+	echo 'man-db man-db/auto-update boolean false' |
+		chroot "$root" debconf-set-selections
 	cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
 	echo "$me: debootstrap done ($((SECONDS - start)) s)"
 	mkdir -p "$root/root/setup"
 	cp "$top/scripts/setup-host.sh" "$root/root/setup/"
-	enter "$root" /bin/bash /root/setup/setup-host.sh || die "setup-host.sh failed in $root"
+	enter "$root" /bin/bash /root/setup/setup-host.sh --minimal ||
+		die "setup-host.sh failed in $root"
 	enter "$root" apt-get clean
 	echo "$me: $suite root ready in $root ($((SECONDS - start)) s)"
 }
@@ -163,7 +170,7 @@ remove)
 	remove "$2"
 	;;
 *)
-	sed -n '3,26s/^# \{0,1\}//p' "$0"
+	sed -n '3,27s/^# \{0,1\}//p' "$0"
 	exit 2
 	;;
 esac
