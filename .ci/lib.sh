@@ -55,3 +55,44 @@ ci_check_counts() {
 	done
 	echo "$pass $fail"
 }
+
+# ci_root_step SUITE: the tree built, tested and packaged in a clean Debian
+# SUITE root (trixie: DPDK 24.11, forky: 25.11).  The root is made with
+# debootstrap and the packages of scripts/setup-host.sh (.ci/root.sh make),
+# gets the tree's sources, runs .ci/root-check.sh inside (the README's
+# test command with CI=true, the package, lintian), and is removed at the
+# end.  CI_ROOTS (default /var/tmp) is where the root goes; the hugepages
+# are the host's, through /dev.
+ci_root_step() {
+	local suite=$1 root line p=0 f=0 start=$SECONDS
+	root=$(mktemp -d "${CI_ROOTS:-/var/tmp}/dpdk-mp-tools-ci-$suite.XXXXXX") || {
+		ci_step_result 0 1
+		return
+	}
+	# shellcheck disable=SC2064 # the root's path, now
+	trap "'$ci_top/.ci/root.sh' remove '$root'" EXIT
+	if ! "$ci_top/.ci/root.sh" make "$suite" "$root"; then
+		echo "ci: cannot make the $suite root"
+		ci_step_result 0 1
+		return
+	fi
+	echo "ci: $suite root made ($((SECONDS - start)) s)"
+	if ! "$ci_top/.ci/root.sh" copy "$root" /root/src; then
+		echo "ci: cannot copy the sources into the $suite root"
+		ci_step_result 1 1
+		return
+	fi
+	CI=true "$ci_top/.ci/root.sh" enter "$root" /bin/bash /root/src/.ci/root-check.sh 2>&1 |
+		tee "$root.out"
+	line=$(grep -E '^ci-root: [0-9]+ passed, [0-9]+ failed$' "$root.out" | tail -n 1)
+	rm -f "$root.out"
+	if [ -n "$line" ]; then
+		p=$(echo "$line" | awk '{ print $2 }')
+		f=$(echo "$line" | awk '{ print $4 }')
+	else
+		echo "ci: the checks in the $suite root printed no counts"
+		f=1
+	fi
+	echo "ci: $suite done ($((SECONDS - start)) s)"
+	ci_step_result $((p + 1)) "$f"	# the root itself counts as one
+}

@@ -2,18 +2,23 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 The dpdk-mp-tools authors
 #
-# setup-host.sh [--pages N] [--no-install]
+# setup-host.sh [--pages N] [--no-install] [--minimal]
 #
 # Prepares a Debian or Ubuntu host to build, test and run dpdk-mp-tools:
 # installs the packages that are missing (apt-get), reserves N 2 MiB
 # hugepages (default 512, 1 GiB) unless that many are already reserved, and
 # mounts hugetlbfs on /dev/hugepages unless one is mounted.  Safe to run
 # again: it only does what is not done yet, and says what it did.
+# --minimal (or SETUP_HOST_MINIMAL=true) installs only what the build,
+# make check and the Debian package need (no RPM tools, autopkgtest, clang
+# or static analysers): for throwaway roots (.ci/root.sh).
 set -u
 . "$(dirname "${BASH_SOURCE[0]}")/mpt-lib.sh"
 
 pages=512
 install=true
+minimal=${SETUP_HOST_MINIMAL:-false}
+[ "$minimal" = true ] || minimal=false
 while [ $# -gt 0 ]; do
 	case $1 in
 	--pages)
@@ -28,8 +33,12 @@ while [ $# -gt 0 ]; do
 		install=false
 		shift
 		;;
+	--minimal)
+		minimal=true
+		shift
+		;;
 	-h|--help)
-		sed -n '5,12s/^# \{0,1\}//p' "$0"
+		sed -n '5,15s/^# \{0,1\}//p' "$0"
 		exit 0
 		;;
 	*)
@@ -57,7 +66,7 @@ dpdk_abi() {
 		grep -oE 'librte-eal[0-9]+' | head -n 1 | grep -oE '[0-9]+$'
 }
 
-plugins=
+plugins= release_pkgs=
 if $install; then
 	abi=$(dpdk_abi)
 	if [ -z "$abi" ] && command -v apt-get >/dev/null; then
@@ -69,22 +78,29 @@ if $install; then
 		exit 1
 	fi
 	plugins="librte-mempool-ring$abi librte-net-pcap$abi librte-net-null$abi librte-net-ring$abi"
+	# systemd.pc, which names the unit directory for the Debian package,
+	# is in systemd-dev from Debian 13 on, in systemd before
+	apt-cache show systemd-dev >/dev/null 2>&1 && release_pkgs=systemd-dev
 	echo "dpdk: ABI $abi (libdpdk-dev $(apt-cache policy libdpdk-dev | awk '$1 == "Candidate:" { print $2 }'))"
 fi
 
 # build: compiler, autotools, DPDK and the libraries the tools link
 # run:   the DPDK plugins the tools load (mempool ring, pcap/null/ring PMDs)
-# test:  DPDK's example sources and tools, man page linters, a pty driver
-# packages (CI): Debian and RPM package builds, their linters, autopkgtest,
-#        systemd-analyze for the units, man for the installed pages
-# check: clang and libFuzzer, the static analysers, readelf (CI steps
-#        30 to 50 and tests/build-hardening.sh)
+# test:  DPDK's example sources and tools, man page linters, a pty driver,
+#        systemd-analyze for the units, readelf (tests/build-hardening.sh)
+# deb:   the Debian package build and lintian
+# and unless --minimal:
+# packages (CI): the RPM build and rpmlint, autopkgtest, man for the
+#        installed pages; debootstrap for CI's Debian 13 and testing roots
+# check: clang and libFuzzer, the static analysers (CI steps 30 to 50)
 packages="gcc make autoconf automake libtool pkgconf
 	libdpdk-dev libnuma-dev libpcap-dev libseccomp-dev
-	dpdk dpdk-dev $plugins
-	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq
-	dpkg-dev debhelper lintian rpm rpmlint autopkgtest systemd man-db
-	clang libclang-rt-dev clang-tidy cppcheck binutils"
+	dpdk dpdk-dev $plugins $release_pkgs
+	dpdk-doc mandoc groff-base python3 procps iproute2 tcpdump jq systemd binutils
+	build-essential dpkg-dev debhelper lintian"
+$minimal || packages="$packages
+	rpm rpmlint autopkgtest man-db debootstrap
+	clang libclang-rt-dev clang-tidy cppcheck"
 
 if $install; then
 	missing=

@@ -63,7 +63,7 @@ shows_tx() {	# shows_tx N: mp_server's last screen shows tx of N or more
 	[ "${shown:-0}" -ge "$1" ]
 }
 mpt_wait_until 10 shows_tx 900
-t_stop refsrv INT
+t_stop_example refsrv INT
 t_expect_exit cl0 12 3
 grep -q "the server (primary process of group $T_PREFIX) exited" cl0.err ||
 	t_fail "the client did not say the server exited: $(cat cl0.err)"

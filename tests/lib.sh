@@ -222,6 +222,32 @@ t_stop() {
 	T_RC=$MPT_RC
 }
 
+# t_stop_example NAME [SIGNAL]: t_stop for DPDK's examples, whose signal
+# handlers call exit() (symmetric_mp, mp_server).  A signal sent to a
+# process lands in any of its threads, often the forwarding lcore, and
+# exit() there flushes every stdio stream, taking its lock: one the
+# interrupted code holds (net_pcap reading an rx_pcap file with fread)
+# is waited for for ever.  glibc 2.42 and later flush (so lock) input
+# streams too at exit: on Debian testing (2.43; 13 has 2.41) symmetric_mp
+# hung in its handler on some stops.  The signal goes to the EAL's
+# interrupt thread instead, which holds no stdio lock.
+t_stop_example() {
+	local name=$1 sig=${2:-TERM} pid=${T_PID[$1]} t tid=
+	for t in /proc/"$pid"/task/*; do
+		case $(cat "$t/comm" 2>/dev/null) in
+		dpdk-intr|eal-intr-thread) tid=${t##*/}; break ;;
+		esac
+	done
+	if [ -z "$tid" ] || ! python3 - "$pid" "$tid" "$(kill -l "$sig")" <<'PY'; then
+import ctypes, sys
+libc = ctypes.CDLL(None, use_errno=True)
+sys.exit(libc.tgkill(*map(int, sys.argv[1:])) != 0)
+PY
+		kill -"$sig" "$pid" 2>/dev/null
+	fi
+	t_wait_exit "$name" 40
+}
+
 # t_run STATUS REGEX -- COMMAND...
 # Runs COMMAND to its end (30 s at most); its status must be STATUS and
 # its stderr must match REGEX (an empty REGEX matches anything).

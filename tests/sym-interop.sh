@@ -61,7 +61,7 @@ t_start ref -- $T_NS $ref $T_EAL --proc-type=secondary $(t_lcore 1) $vdevs -- \
 	-p 3 --num-procs 2 --proc-id 1
 t_wait_for ref.out 'using queue 1 of each port'
 check_all ours
-t_stop ref INT	# it prints its counters and exits, without clean-up
+t_stop_example ref INT	# it prints its counters and exits, without clean-up
 grep -q '^Port 0: RX - 250, TX - 300, Drop - 0$' ref.out &&
 	grep -q '^Port 1: RX - 300, TX - 250, Drop - 0$' ref.out ||
 	t_fail "symmetric_mp's counters: $(grep '^Port' ref.out)"
@@ -93,7 +93,7 @@ check_all theirs
 
 # symmetric_mp leaves (without DPDK's clean-up): ours notices, leaves and
 # removes what the group left behind
-t_stop ref INT
+t_stop_example ref INT
 grep -q '^Port 0: RX - 200, TX - 150, Drop - 0$' ref.out ||
 	t_fail "symmetric_mp's counters: $(grep '^Port' ref.out)"
 t_expect_exit sec 12

@@ -531,6 +531,51 @@ take_start_turn(const struct mpt_eal *eal)
 	return fd;
 }
 
+/*
+ * From 25.11 the EAL parses its options with rte_argparse set to end the
+ * process on an error: an unknown or malformed EAL option exits with
+ * status 234 (-EINVAL) from inside rte_eal_init(), which never returns,
+ * and the tool's one line and status would be lost.  An exit with a
+ * failure during rte_eal_init() is turned into the tool's failure to
+ * start: its line on stderr and its status.  (The EAL's own --help exits
+ * with 0 and is let through; the tools answer --help before.)
+ */
+static const struct mpt_eal *eal_in_init;
+
+#ifdef HAVE_ON_EXIT
+static void
+exit_in_eal_init(int status, void *arg)
+{
+	const struct mpt_eal *eal = eal_in_init;
+	char err[512];
+	int rc;
+
+	(void)arg;
+	if (eal == NULL || status == 0)
+		return;
+	eal_in_init = NULL;
+	if (eal->proc_type == RTE_PROC_PRIMARY && !eal->no_files &&
+	    mpt_eal_primary_pid(eal) == 0)
+		remove_group_state_if_last(eal);
+	rc = diagnose_start_failure(eal, err, sizeof(err));
+	mpt_err("%s", err);
+	fflush(NULL);
+	_exit(rc);
+}
+#endif
+
+static void
+watch_exit_in_eal_init(const struct mpt_eal *eal)
+{
+#ifdef HAVE_ON_EXIT
+	static bool registered;
+
+	if (!registered)
+		registered = on_exit(exit_in_eal_init, NULL) == 0;
+#endif
+	eal_in_init = eal;
+}
+
 int
 mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 {
@@ -557,7 +602,9 @@ mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 	rte_openlog_stream(stderr);
 	if (eal->proc_type == RTE_PROC_SECONDARY && !eal->no_files)
 		turn = take_start_turn(eal);
+	watch_exit_in_eal_init(eal);
 	rc = rte_eal_init(eal->eal_argc, eal->eal_argv);
+	eal_in_init = NULL;
 	if (turn >= 0)
 		close(turn);
 	if (rc < 0) {
