@@ -125,7 +125,7 @@ make_root() {
 	cp /etc/resolv.conf "$root/etc/resolv.conf" 2>/dev/null
 	echo "$me: debootstrap done ($((SECONDS - start)) s)"
 	mkdir -p "$root/root/setup"
-	cp "$top/scripts/setup-host.sh" "$root/root/setup/"
+	cp "$top/scripts/setup-host.sh" "$top/scripts/mpt-lib.sh" "$root/root/setup/"
 	enter "$root" /bin/bash /root/setup/setup-host.sh --minimal ||
 		die "setup-host.sh failed in $root"
 	enter "$root" apt-get clean
