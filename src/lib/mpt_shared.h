@@ -162,7 +162,7 @@ struct mpt_sym_zone {
 
 #define MPT_FORK_ZONE_NAME "MPT_FORK"
 #define MPT_FORK_MAGIC 0x4d505446u	/* "MPTF" */
-#define MPT_FORK_LAYOUT_VERSION 1
+#define MPT_FORK_LAYOUT_VERSION 2
 #define MPT_FORK_POOL_NAME "MPT_FORK_MBUFS"
 
 #define MPT_SUP_MAX_WORKERS 32
@@ -274,12 +274,21 @@ enum mpt_fwd_inflight_state {
 /*
  * The mbufs a worker process holds between receiving and transmitting,
  * in shared memory so that the supervisor can free them if it dies.
- * Entries not held are NULL.
+ * Entries not held are NULL.  A transmit call that returned is recorded
+ * in one store, returned = 1 + what it took: pkts[0..returned - 1) are
+ * the driver's from then on, whatever they still say, until the process
+ * has cleared them and set returned back to 0.  The port's tx and drop
+ * counters before the burst let the supervisor set them exactly, however
+ * far the dead process got.
  */
 struct mpt_fwd_inflight {
 	uint32_t state;			/* enum mpt_fwd_inflight_state */
 	uint16_t rx_port;		/* where pkts[] came from */
-	uint16_t reserved;
+	uint16_t returned;		/* 0, or 1 + packets the driver took */
+	uint16_t n;			/* the burst's size */
+	uint16_t reserved[3];
+	uint64_t tx_base;		/* ports[rx_port].tx before the burst */
+	uint64_t drop_base;		/* ports[rx_port].drop before the burst */
 	void *pkts[MPT_FWD_BURST];	/* struct rte_mbuf * */
 } __rte_cache_aligned;
 
