@@ -127,22 +127,34 @@ int
 mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 	    const struct mpt_l2fwd_ctl *ctl)
 {
-	const struct mpt_fwd_assignment *a = &z->assign[worker];
-	struct mpt_fwd_inflight *inf = &z->inflight[slot];
-	struct rte_mbuf **held = (struct rte_mbuf **)inf->pkts;
+	const struct mpt_fwd_assignment *a;
+	struct mpt_fwd_inflight *inf;
+	struct rte_mbuf **held;
 	struct mpt_fwd_port_counters *c[MPT_FWD_MAX_RX_PORTS];
 	struct rte_ether_addr src[MPT_FWD_MAX_RX_PORTS];
 	uint16_t rx_port[MPT_FWD_MAX_RX_PORTS], tx_port[MPT_FWD_MAX_RX_PORTS];
 	struct rte_mbuf *burst[MPT_FWD_BURST];
 	const bool mac = z->mac_updating != 0;
-	const unsigned int idle_us = z->idle_sleep_us, n = a->n;
+	const unsigned int idle_us = z->idle_sleep_us;
 	const uint64_t hz = rte_get_timer_hz();
 	uint64_t now = rte_get_timer_cycles(), last_busy = now;
 	uint64_t next_check = now + hz / 10;
-	unsigned int i;
+	unsigned int i, n;
 
+	/* the zone is shared: what it says is checked before it is an index */
+	if (worker >= MPT_SUP_MAX_WORKERS || slot >= MPT_SUP_MAX_PROCS)
+		return MPT_EXIT_FAILURE;
+	a = &z->assign[worker];
+	inf = &z->inflight[slot];
+	held = (struct rte_mbuf **)inf->pkts;
+	n = a->n;
+	if (n > MPT_FWD_MAX_RX_PORTS)
+		return MPT_EXIT_FAILURE;
 	for (i = 0; i < n; i++) {
 		rx_port[i] = a->rx_ports[i];
+		if (rx_port[i] >= RTE_MAX_ETHPORTS ||
+		    z->pair[rx_port[i]] >= RTE_MAX_ETHPORTS)
+			return MPT_EXIT_FAILURE;
 		tx_port[i] = z->pair[rx_port[i]];
 		if (rte_eth_macaddr_get(tx_port[i], &src[i]) != 0)
 			memset(&src[i], 0, sizeof(src[i]));
