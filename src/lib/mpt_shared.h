@@ -46,7 +46,7 @@ struct mpt_zone_head {
 
 #define MPT_CTRL_ZONE_NAME "MPT_CTRL"
 #define MPT_CTRL_MAGIC 0x4d505443u	/* "MPTC" */
-#define MPT_CTRL_LAYOUT_VERSION 2
+#define MPT_CTRL_LAYOUT_VERSION 3
 #define MPT_CTRL_MAX_PROCS 128
 #define MPT_LCORE_BITS 128
 #define MPT_LCORE_WORDS (MPT_LCORE_BITS / 64)
@@ -68,22 +68,34 @@ enum mpt_role {
 /*
  * One live process of the group.  A slot is claimed by writing pid with a
  * compare-and-swap from 0; pid and start_time together tell a dead process
- * from a new one that got the same pid.
+ * from a new one that got the same pid.  A pid means something only in
+ * the pid namespace it was written in: a process of another one is never
+ * taken as dead.
  */
 struct mpt_proc_slot {
 	uint32_t pid;
 	uint32_t role;			/* enum mpt_role */
 	int32_t id;			/* proc-id, client id, worker id; -1 none */
-	uint32_t reserved;
+	uint32_t pid_ns;		/* inode of its /proc/self/ns/pid, 0 unknown */
 	uint64_t start_time;		/* field 22 of /proc/<pid>/stat */
 	uint64_t lcores[MPT_LCORE_WORDS];	/* lcore ids the process runs on */
 	char tool[32];
 } __rte_cache_aligned;
 
+/*
+ * The registration lock: 0 free, else the holder's pid (low 32 bits) and
+ * the low 32 bits of its start time, taken in one compare-and-swap, so
+ * that a holder that died (a zombie included) or whose pid a new process
+ * got is told from a live one.
+ */
+#define MPT_CTRL_LOCK_PID(word) ((uint32_t)(word))
+#define MPT_CTRL_LOCK_START(word) ((uint32_t)((word) >> 32))
+
 struct mpt_ctrl {
 	struct mpt_zone_head head;
 	uint32_t max_procs;
-	uint32_t lock_pid;		/* registration lock: holder's pid or 0 */
+	uint32_t reserved;
+	uint64_t lock;			/* registration lock, see above */
 	struct mpt_proc_slot procs[MPT_CTRL_MAX_PROCS];
 } __rte_cache_aligned;
 
