@@ -19,11 +19,13 @@ MPT_UNIT_TESTS = \
 	tests/unit/test-cmd \
 	tests/unit/test-cs-count \
 	tests/unit/test-cs-opts \
+	tests/unit/test-ctrl \
 	tests/unit/test-dist \
 	tests/unit/test-fork \
 	tests/unit/test-group \
 	tests/unit/test-opts \
 	tests/unit/test-json \
+	tests/unit/test-l2fwd-reclaim \
 	tests/unit/test-peer-opts
 check_PROGRAMS += $(MPT_UNIT_TESTS)
 TESTS += $(MPT_UNIT_TESTS)

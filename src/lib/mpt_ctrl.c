@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <rte_cycles.h>
@@ -26,6 +27,7 @@
 #include "mpt_exit.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
+#include "mpt_time.h"
 #include "mpt_zone.h"
 
 static const char *const role_names[] = {
@@ -88,6 +90,13 @@ mpt_proc_start_time(pid_t pid)
 	return proc_stat(pid, &state, &start) ? start : 0;
 }
 
+/*
+ * Dead only when that is certain: the kernel has no such pid, or it is a
+ * zombie, or /proc shows another process under it (a later start).  A
+ * process whose /proc entry cannot be read (hidepid, another pid
+ * namespace) is taken as alive: flushing a live process's caches or
+ * breaking its lock would corrupt what it is using.
+ */
 bool
 mpt_pid_alive(uint32_t pid, uint64_t start_time)
 {
@@ -99,11 +108,22 @@ mpt_pid_alive(uint32_t pid, uint64_t start_time)
 	if (kill((pid_t)pid, 0) < 0 && errno == ESRCH)
 		return false;
 	if (!proc_stat((pid_t)pid, &state, &start))
-		return start_time == 0;	/* exists, /proc unreadable */
+		return true;	/* exists, /proc unreadable: cannot tell */
 	/* a zombie has released everything; only its parent has not looked */
 	if (state == 'Z' || state == 'X')
 		return false;
-	return start_time == 0 || start == start_time;
+	return start_time == 0 || start == 0 || start == start_time;
+}
+
+uint32_t
+mpt_pid_ns(void)
+{
+	static uint32_t ns;
+	struct stat st;
+
+	if (ns == 0 && stat("/proc/self/ns/pid", &st) == 0)
+		ns = (uint32_t)st.st_ino;
+	return ns;
 }
 
 bool
@@ -111,6 +131,9 @@ mpt_proc_alive(const struct mpt_proc_slot *slot)
 {
 	uint32_t pid = __atomic_load_n(&slot->pid, __ATOMIC_ACQUIRE);
 
+	if (pid != 0 && slot->pid_ns != 0 && mpt_pid_ns() != 0 &&
+	    slot->pid_ns != mpt_pid_ns())
+		return true;	/* its pid means another process here */
 	return mpt_pid_alive(pid, slot->start_time);
 }
 
@@ -120,8 +143,9 @@ mpt_proc_alive(const struct mpt_proc_slot *slot)
  */
 static const struct mpt_ctrl *tel_ctrl;
 
+/* The role itself, for scripts (mpt_role_name() names the tool). */
 static const char *
-role_name(uint32_t role)
+role_word(uint32_t role)
 {
 	static const char *const names[] = {
 		[MPT_ROLE_NONE] = "none",
@@ -159,7 +183,7 @@ tel_procs(const char *cmd __rte_unused, const char *params __rte_unused,
 		tool[sizeof(tool) - 1] = '\0';
 		tool[strcspn(tool, " \"\\")] = '\0';
 		snprintf(rec, sizeof(rec), "pid=%u role=%s id=%d alive=%d lcores=%s tool=%s",
-			 pid, role_name(s->role), s->id,
+			 pid, role_word(s->role), s->id,
 			 mpt_proc_alive(s) ? 1 : 0, lcores[0] ? lcores : "-",
 			 tool);
 		snprintf(key, sizeof(key), "%u", i);
@@ -204,34 +228,74 @@ mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen)
 	return rc;
 }
 
+unsigned int mpt_ctrl_lock_wait_ms = 10000;
+
+/* The holder of the lock word is gone: dead, a zombie, or its pid reused. */
+static bool
+lock_holder_gone(uint64_t word)
+{
+	uint32_t pid = MPT_CTRL_LOCK_PID(word);
+	uint64_t start;
+
+	if (!mpt_pid_alive(pid, 0))
+		return true;
+	start = mpt_proc_start_time((pid_t)pid);
+	return start != 0 && MPT_CTRL_LOCK_START(word) != 0 &&
+	       (uint32_t)start != MPT_CTRL_LOCK_START(word);
+}
+
 /*
  * The registration lock must survive its holder being killed: a lock whose
- * holder no longer runs is taken over.
+ * holder no longer runs is taken over.  A live holder is waited for up to
+ * wait_ms (0: one try); false when it still holds the lock, with its pid
+ * in *holder.  Nothing done under this lock waits for another process.
  */
-static void
-ctrl_lock(struct mpt_ctrl *ctrl)
+static bool
+ctrl_lock(struct mpt_ctrl *ctrl, unsigned int wait_ms, uint32_t *holder)
 {
-	uint32_t me = (uint32_t)getpid();
+	uint64_t me = (uint64_t)(uint32_t)getpid() |
+		      (uint64_t)(uint32_t)mpt_proc_start_time(getpid()) << 32;
+	uint64_t limit = mpt_time_mono_ns() + (uint64_t)wait_ms * 1000000;
 
 	for (;;) {
-		uint32_t holder = 0;
+		uint64_t word = 0;
 
-		if (__atomic_compare_exchange_n(&ctrl->lock_pid, &holder, me,
-				false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-			return;
-		if (kill((pid_t)holder, 0) < 0 && errno == ESRCH)
-			__atomic_compare_exchange_n(&ctrl->lock_pid, &holder,
-					0, false, __ATOMIC_RELAXED,
-					__ATOMIC_RELAXED);
-		else
-			usleep(100);
+		if (__atomic_compare_exchange_n(&ctrl->lock, &word, me, false,
+						__ATOMIC_ACQUIRE,
+						__ATOMIC_RELAXED))
+			return true;
+		if (lock_holder_gone(word)) {
+			/* one of those who saw it gone takes it over */
+			if (__atomic_compare_exchange_n(&ctrl->lock, &word, me,
+							false, __ATOMIC_ACQUIRE,
+							__ATOMIC_RELAXED)) {
+				mpt_note("took over the group's registry from process %u, which died holding it",
+					 MPT_CTRL_LOCK_PID(word));
+				return true;
+			}
+			continue;
+		}
+		if (mpt_time_mono_ns() >= limit) {
+			if (holder != NULL)
+				*holder = MPT_CTRL_LOCK_PID(word);
+			return false;
+		}
+		usleep(100);
 	}
 }
 
 static void
 ctrl_unlock(struct mpt_ctrl *ctrl)
 {
-	__atomic_store_n(&ctrl->lock_pid, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&ctrl->lock, 0, __ATOMIC_RELEASE);
+}
+
+static int
+lock_refused(uint32_t holder, char *err, size_t errlen)
+{
+	mpt_errbuf(err, errlen, "the group's registry has been held by live process %u for more than %u ms; is it stopped (SIGSTOP, a debugger)?",
+		   holder, mpt_ctrl_lock_wait_ms);
+	return MPT_EXIT_TIMEOUT;
 }
 
 static void
@@ -399,11 +463,13 @@ register_slot(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 {
 	struct mpt_proc_slot *free_slot = NULL;
 	uint64_t mine[MPT_LCORE_WORDS];
+	uint32_t holder;
 	unsigned int i;
 	int rc = 0;
 
 	memcpy(mine, lcores, sizeof(mine));
-	ctrl_lock(ctrl);
+	if (!ctrl_lock(ctrl, mpt_ctrl_lock_wait_ms, &holder))
+		return lock_refused(holder, err, errlen);
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
 		struct mpt_proc_slot *s = &ctrl->procs[i];
 		int lcore;
@@ -453,6 +519,7 @@ register_slot(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		free_slot->role = (uint32_t)role;
 		free_slot->id = id;
 		free_slot->start_time = mpt_proc_start_time(getpid());
+		free_slot->pid_ns = mpt_pid_ns();
 		memcpy(free_slot->lcores, mine, sizeof(mine));
 		snprintf(free_slot->tool, sizeof(free_slot->tool), "%s",
 			 mpt_progname());
@@ -501,10 +568,12 @@ int
 mpt_ctrl_set_id(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot, int id,
 		char *err, size_t errlen)
 {
+	uint32_t holder;
 	unsigned int i;
 	int rc = 0;
 
-	ctrl_lock(ctrl);
+	if (!ctrl_lock(ctrl, mpt_ctrl_lock_wait_ms, &holder))
+		return lock_refused(holder, err, errlen);
 	for (i = 0; id >= 0 && i < MPT_CTRL_MAX_PROCS; i++) {
 		const struct mpt_proc_slot *s = &ctrl->procs[i];
 
@@ -525,12 +594,19 @@ mpt_ctrl_set_id(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot, int id,
 void
 mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot)
 {
+	bool locked;
+
 	if (ctrl == NULL || slot == NULL)
 		return;
-	ctrl_lock(ctrl);
-	if (slot->pid == (uint32_t)getpid())
-		memset(slot, 0, sizeof(*slot));
-	ctrl_unlock(ctrl);
+	/* our own slot: freed even when a stopped process holds the lock */
+	locked = ctrl_lock(ctrl, mpt_ctrl_lock_wait_ms, NULL);
+	if (slot->pid == (uint32_t)getpid()) {
+		slot->role = MPT_ROLE_NONE;
+		memset(slot->lcores, 0, sizeof(slot->lcores));
+		__atomic_store_n(&slot->pid, 0, __ATOMIC_RELEASE);
+	}
+	if (locked)
+		ctrl_unlock(ctrl);
 }
 
 unsigned int
@@ -554,7 +630,8 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 	 * the middle of a return that has to be completed before the
 	 * others' objects can go back.
 	 */
-	ctrl_lock(ctrl);
+	if (!ctrl_lock(ctrl, 0, NULL))
+		return 0;	/* someone else is at it; the next call reaps */
 	memset(lcores, 0, sizeof(lcores));
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
 		dead[i] = slot_dead(&ctrl->procs[i]);

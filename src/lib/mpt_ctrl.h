@@ -34,7 +34,8 @@ int mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen);
  * lcore id go back to their pools.  Refused with
  * MPT_EXIT_CONFLICT when a live process of the group runs on one of its
  * lcore ids, or already holds role+id (id >= 0), or when no slot is free;
- * err then names the holder's pid.
+ * err then names the holder's pid.  MPT_EXIT_TIMEOUT when a live process
+ * has held the registry for mpt_ctrl_lock_wait_ms.
  */
 int mpt_ctrl_register(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		      struct mpt_proc_slot **slot, char *err, size_t errlen);
@@ -89,11 +90,23 @@ bool mpt_proc_alive(const struct mpt_proc_slot *slot);
 /*
  * Process pid runs and started at start_time (as mpt_proc_start_time()
  * gave it; 0 skips that test): not a later process that got the same pid.
+ * A zombie is dead; a process whose /proc entry cannot be read is taken
+ * as alive (dead only when that is certain).
  */
 bool mpt_pid_alive(uint32_t pid, uint64_t start_time);
 
 /* Start time of a process as the kernel reports it, 0 if unknown. */
 uint64_t mpt_proc_start_time(pid_t pid);
+
+/* The inode of this process's pid namespace, 0 if unknown. */
+uint32_t mpt_pid_ns(void);
+
+/*
+ * How long registering, changing an id or unregistering waits for a live
+ * process that holds the group's registry (10 s; tests shorten it).  A
+ * holder that died is taken over at once; mpt_ctrl_reap() never waits.
+ */
+extern unsigned int mpt_ctrl_lock_wait_ms;
 
 /* A live process of the group holding role (any with MPT_ROLE_NONE) runs as pid. */
 bool mpt_ctrl_is_live_member(const struct mpt_ctrl *ctrl, enum mpt_role role,

@@ -484,8 +484,10 @@ serve(struct mpt_fork_zone *z, struct mpt_ctrl *ctrl,
 			continue;
 		case MPT_SUP_CMD_RUN:
 			break;
+		default:	/* mpt_sup_member_next() answers no other */
+			continue;
 		}
-		rc = mpt_ctrl_set_id(ctrl, cslot, m->proc->worker, err, errlen);
+		rc = mpt_ctrl_set_id(ctrl, cslot, m->worker, err, errlen);
 		if (rc == 0)
 			rc = mpt_sup_member_apply_cpus(m, err, errlen);
 		if (rc != 0)
@@ -499,8 +501,8 @@ serve(struct mpt_fork_zone *z, struct mpt_ctrl *ctrl,
 			.doze = doze,
 			.arg = m,
 		};
-		rc = mpt_l2fwd_run(&z->fwd, (unsigned int)m->proc->worker,
-				 m->slot, &ctl);
+		rc = mpt_l2fwd_run(&z->fwd, (unsigned int)m->worker, m->slot,
+				 &ctl);
 		if (rc != 0)
 			return rc;
 	}
@@ -523,7 +525,8 @@ mpt_fork_worker_run(unsigned int slot, pid_t supervisor, char *err,
 		rc = mpt_sup_member_attach(&m, &z->sup, slot, supervisor, err,
 					   errlen);
 	if (rc == 0)
-		rc = mpt_ctrl_register(ctrl, MPT_ROLE_WORKER, m.proc->worker,
+		rc = mpt_ctrl_register(ctrl, MPT_ROLE_WORKER,
+				       mpt_sup_worker_of(&z->sup, m.slot),
 				       &cslot, err, errlen);
 	if (rc != 0)
 		return rc;

@@ -127,28 +127,41 @@ int
 mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 	    const struct mpt_l2fwd_ctl *ctl)
 {
-	const struct mpt_fwd_assignment *a = &z->assign[worker];
-	struct mpt_fwd_inflight *inf = &z->inflight[slot];
-	struct rte_mbuf **held = (struct rte_mbuf **)inf->pkts;
+	const struct mpt_fwd_assignment *a;
+	struct mpt_fwd_inflight *inf;
+	struct rte_mbuf **held;
 	struct mpt_fwd_port_counters *c[MPT_FWD_MAX_RX_PORTS];
 	struct rte_ether_addr src[MPT_FWD_MAX_RX_PORTS];
 	uint16_t rx_port[MPT_FWD_MAX_RX_PORTS], tx_port[MPT_FWD_MAX_RX_PORTS];
 	struct rte_mbuf *burst[MPT_FWD_BURST];
 	const bool mac = z->mac_updating != 0;
-	const unsigned int idle_us = z->idle_sleep_us, n = a->n;
+	const unsigned int idle_us = z->idle_sleep_us;
 	const uint64_t hz = rte_get_timer_hz();
 	uint64_t now = rte_get_timer_cycles(), last_busy = now;
 	uint64_t next_check = now + hz / 10;
-	unsigned int i;
+	unsigned int i, n;
 
+	/* the zone is shared: what it says is checked before it is an index */
+	if (worker >= MPT_SUP_MAX_WORKERS || slot >= MPT_SUP_MAX_PROCS)
+		return MPT_EXIT_FAILURE;
+	a = &z->assign[worker];
+	inf = &z->inflight[slot];
+	held = (struct rte_mbuf **)inf->pkts;
+	n = a->n;
+	if (n > MPT_FWD_MAX_RX_PORTS)
+		return MPT_EXIT_FAILURE;
 	for (i = 0; i < n; i++) {
 		rx_port[i] = a->rx_ports[i];
+		if (rx_port[i] >= RTE_MAX_ETHPORTS ||
+		    z->pair[rx_port[i]] >= RTE_MAX_ETHPORTS)
+			return MPT_EXIT_FAILURE;
 		tx_port[i] = z->pair[rx_port[i]];
 		if (rte_eth_macaddr_get(tx_port[i], &src[i]) != 0)
 			memset(&src[i], 0, sizeof(src[i]));
 		c[i] = &z->ports[rx_port[i]];
 	}
 	memset(inf->pkts, 0, sizeof(inf->pkts));
+	inf->returned = 0;
 	__atomic_store_n(&inf->state, MPT_FWD_HELD, __ATOMIC_RELEASE);
 
 	for (;;) {
@@ -175,10 +188,20 @@ mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 				for (k = 0; k < nb; k++)
 					update_macs(held[k], tx_port[i], &src[i]);
 			}
+			inf->n = nb;
+			inf->tx_base = c[i]->tx;
+			inf->drop_base = c[i]->drop;
 			__atomic_store_n(&inf->state, MPT_FWD_IN_TX, __ATOMIC_RELEASE);
 			sent = rte_eth_tx_burst(tx_port[i], 0, held, nb);
-			memset(held, 0, sent * sizeof(struct rte_mbuf *));
+			/*
+			 * One store says what the driver took; only then are
+			 * the entries cleared (a death in between must not
+			 * leave the supervisor a burst it cannot read).
+			 */
+			__atomic_store_n(&inf->returned, (uint16_t)(sent + 1),
+					 __ATOMIC_RELEASE);
 			__atomic_store_n(&inf->state, MPT_FWD_HELD, __ATOMIC_RELEASE);
+			memset(held, 0, sent * sizeof(struct rte_mbuf *));
 			count(&c[i]->tx, sent);
 			if (unlikely(sent < nb)) {
 				for (k = sent; k < nb; k++) {
@@ -191,6 +214,7 @@ mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 				}
 				count(&c[i]->drop, nb - sent);
 			}
+			__atomic_store_n(&inf->returned, 0, __ATOMIC_RELEASE);
 		}
 		now = rte_get_timer_cycles();
 		if (got) {
@@ -237,22 +261,63 @@ void
 mpt_l2fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot, unsigned int lcore,
 		unsigned int *freed, unsigned int *in_doubt)
 {
-	struct mpt_fwd_inflight *inf = &z->inflight[slot];
-	struct rte_mbuf **held = (struct rte_mbuf **)inf->pkts;
+	struct mpt_fwd_inflight *inf;
+	struct rte_mbuf **held;
 	struct mpt_fwd_port_recovery *r;
-	int k, first = 0, n = 0;
+	struct mpt_fwd_port_counters *pc;
+	unsigned int returned, kept = 0;
+	int k, first = 0, n = 0, last = -1;
 
 	*freed = 0;
 	*in_doubt = 0;
-	for (k = 0; k < MPT_FWD_BURST; k++)
-		n += held[k] != NULL;
-	if (n == 0 || inf->rx_port >= RTE_MAX_ETHPORTS) {
+	if (slot >= MPT_SUP_MAX_PROCS)
+		return;
+	inf = &z->inflight[slot];
+	held = (struct rte_mbuf **)inf->pkts;
+	for (k = 0; k < MPT_FWD_BURST; k++) {
+		if (held[k] != NULL) {
+			n++;
+			last = k;
+		}
+	}
+	returned = inf->returned;
+	if ((n == 0 && returned == 0) || inf->rx_port >= RTE_MAX_ETHPORTS) {
 		memset(inf, 0, sizeof(*inf));
 		return;
 	}
 	r = &z->recovery[inf->rx_port];
-	if (inf->state == MPT_FWD_IN_TX) {
-		/* in a transmit call the burst is held[0..n), whole */
+	pc = &z->ports[inf->rx_port];
+	if (returned > (unsigned int)inf->n + 1 || inf->n > MPT_FWD_BURST ||
+	    (returned == 0 && inf->state == MPT_FWD_IN_TX && n != inf->n)) {
+		/* not what a worker writes: touch nothing */
+		r->in_doubt += (unsigned int)n;
+		*in_doubt = (unsigned int)n;
+		memset(inf, 0, sizeof(*inf));
+		return;
+	}
+	if (returned > 0) {
+		/*
+		 * The transmit call returned: the driver took the first ones;
+		 * of the rest, those no longer listed were freed as drops.
+		 */
+		first = (int)returned - 1;
+		for (k = first; k < MPT_FWD_BURST; k++)
+			kept += held[k] != NULL;
+		__atomic_store_n(&pc->tx, inf->tx_base + (uint64_t)first,
+				 __ATOMIC_RELAXED);
+		__atomic_store_n(&pc->drop, inf->drop_base + inf->n -
+				 (uint64_t)first - kept, __ATOMIC_RELAXED);
+	} else if (inf->state == MPT_FWD_IN_TX) {
+		/*
+		 * In a transmit call the burst is held[0..n), whole; a hole
+		 * means a state no worker leaves: touch nothing.
+		 */
+		if (last != n - 1) {
+			r->in_doubt += (unsigned int)n;
+			*in_doubt = (unsigned int)n;
+			memset(inf, 0, sizeof(*inf));
+			return;
+		}
 		for (k = n - 1; k >= 0 && first == 0; k--)
 			if (in_lcore_cache(held[k], lcore))
 				first = k + 1;
@@ -263,7 +328,8 @@ mpt_l2fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot, unsigned int lcore,
 			return;
 		}
 		/* sent: the dead writer of the counter cannot add them now */
-		count(&z->ports[inf->rx_port].tx, (uint64_t)first);
+		__atomic_store_n(&pc->tx, inf->tx_base + (uint64_t)first,
+				 __ATOMIC_RELAXED);
 	}
 	for (k = first; k < MPT_FWD_BURST; k++) {
 		if (held[k] != NULL) {

@@ -78,13 +78,17 @@ int mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker,
  * Frees the mbufs a dead process held between receive and transmit.  Call
  * it before the mempool caches of the dead process's lcore are flushed.
  *
+ * A burst whose transmit call had returned is exact: the driver took the
+ * first ones, the process still listed the rest (or freed them as
+ * drops), and the port's counters are set to what they would have been.
  * Of a burst it had handed to a transmit call when it died, those the
  * driver freed are in that lcore's cache: a driver that frees what it
  * sends (net_pcap, net_null) does so in order, so the burst's entries
  * after the last one found there were never reached, and are freed.
  * When none is in the cache, the driver may hold them all (net_ring, a
  * NIC's descriptors): they are left alone and counted as in doubt, as a
- * double free would corrupt the pool.
+ * double free would corrupt the pool.  So is a record no worker leaves
+ * (a hole in a burst, counts out of range): nothing it names is touched.
  */
 void mpt_l2fwd_reclaim(struct mpt_fwd_zone *z, unsigned int slot,
 		     unsigned int lcore, unsigned int *freed,

@@ -46,7 +46,7 @@ struct mpt_zone_head {
 
 #define MPT_CTRL_ZONE_NAME "MPT_CTRL"
 #define MPT_CTRL_MAGIC 0x4d505443u	/* "MPTC" */
-#define MPT_CTRL_LAYOUT_VERSION 2
+#define MPT_CTRL_LAYOUT_VERSION 3
 #define MPT_CTRL_MAX_PROCS 128
 #define MPT_LCORE_BITS 128
 #define MPT_LCORE_WORDS (MPT_LCORE_BITS / 64)
@@ -68,22 +68,34 @@ enum mpt_role {
 /*
  * One live process of the group.  A slot is claimed by writing pid with a
  * compare-and-swap from 0; pid and start_time together tell a dead process
- * from a new one that got the same pid.
+ * from a new one that got the same pid.  A pid means something only in
+ * the pid namespace it was written in: a process of another one is never
+ * taken as dead.
  */
 struct mpt_proc_slot {
 	uint32_t pid;
 	uint32_t role;			/* enum mpt_role */
 	int32_t id;			/* proc-id, client id, worker id; -1 none */
-	uint32_t reserved;
+	uint32_t pid_ns;		/* inode of its /proc/self/ns/pid, 0 unknown */
 	uint64_t start_time;		/* field 22 of /proc/<pid>/stat */
 	uint64_t lcores[MPT_LCORE_WORDS];	/* lcore ids the process runs on */
 	char tool[32];
 } __rte_cache_aligned;
 
+/*
+ * The registration lock: 0 free, else the holder's pid (low 32 bits) and
+ * the low 32 bits of its start time, taken in one compare-and-swap, so
+ * that a holder that died (a zombie included) or whose pid a new process
+ * got is told from a live one.
+ */
+#define MPT_CTRL_LOCK_PID(word) ((uint32_t)(word))
+#define MPT_CTRL_LOCK_START(word) ((uint32_t)((word) >> 32))
+
 struct mpt_ctrl {
 	struct mpt_zone_head head;
 	uint32_t max_procs;
-	uint32_t lock_pid;		/* registration lock: holder's pid or 0 */
+	uint32_t reserved;
+	uint64_t lock;			/* registration lock, see above */
 	struct mpt_proc_slot procs[MPT_CTRL_MAX_PROCS];
 } __rte_cache_aligned;
 
@@ -162,7 +174,7 @@ struct mpt_sym_zone {
 
 #define MPT_FORK_ZONE_NAME "MPT_FORK"
 #define MPT_FORK_MAGIC 0x4d505446u	/* "MPTF" */
-#define MPT_FORK_LAYOUT_VERSION 1
+#define MPT_FORK_LAYOUT_VERSION 2
 #define MPT_FORK_POOL_NAME "MPT_FORK_MBUFS"
 
 #define MPT_SUP_MAX_WORKERS 32
@@ -274,12 +286,21 @@ enum mpt_fwd_inflight_state {
 /*
  * The mbufs a worker process holds between receiving and transmitting,
  * in shared memory so that the supervisor can free them if it dies.
- * Entries not held are NULL.
+ * Entries not held are NULL.  A transmit call that returned is recorded
+ * in one store, returned = 1 + what it took: pkts[0..returned - 1) are
+ * the driver's from then on, whatever they still say, until the process
+ * has cleared them and set returned back to 0.  The port's tx and drop
+ * counters before the burst let the supervisor set them exactly, however
+ * far the dead process got.
  */
 struct mpt_fwd_inflight {
 	uint32_t state;			/* enum mpt_fwd_inflight_state */
 	uint16_t rx_port;		/* where pkts[] came from */
-	uint16_t reserved;
+	uint16_t returned;		/* 0, or 1 + packets the driver took */
+	uint16_t n;			/* the burst's size */
+	uint16_t reserved[3];
+	uint64_t tx_base;		/* ports[rx_port].tx before the burst */
+	uint64_t drop_base;		/* ports[rx_port].drop before the burst */
 	void *pkts[MPT_FWD_BURST];	/* struct rte_mbuf * */
 } __rte_cache_aligned;
 

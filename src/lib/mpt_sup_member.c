@@ -37,6 +37,7 @@ mpt_sup_member_attach(struct mpt_sup_member *m, struct mpt_sup_zone *zone,
 
 	memset(m, 0, sizeof(*m));
 	m->wake_fd = -1;
+	m->worker = -1;
 	if (slot >= MPT_SUP_MAX_PROCS || (pid_t)zone->supervisor_pid != supervisor) {
 		mpt_errbuf(err, errlen, "worker processes are started by dpdk-mp-fork itself, not by hand (slot %u, supervisor %d)",
 			   slot, (int)supervisor);
@@ -90,6 +91,8 @@ drain_wake(struct mpt_sup_member *m)
 enum mpt_sup_cmd
 mpt_sup_member_next(struct mpt_sup_member *m, unsigned int timeout_ms)
 {
+	uint32_t cmd;
+
 	if (!mpt_sup_member_pending(m)) {
 		if (m->wake_fd >= 0) {
 			struct pollfd pfd = { .fd = m->wake_fd, .events = POLLIN };
@@ -103,7 +106,22 @@ mpt_sup_member_next(struct mpt_sup_member *m, unsigned int timeout_ms)
 			return MPT_SUP_CMD_NONE;
 	}
 	m->seen = __atomic_load_n(&m->proc->cmd_seq, __ATOMIC_ACQUIRE);
-	return (enum mpt_sup_cmd)m->proc->cmd;
+	cmd = __atomic_load_n(&m->proc->cmd, __ATOMIC_ACQUIRE);
+	switch (cmd) {
+	case MPT_SUP_CMD_RUN:
+		m->worker = mpt_sup_worker_of(m->zone, m->slot);
+		if (m->worker >= 0)
+			return MPT_SUP_CMD_RUN;
+		mpt_warn("the supervisor's RUN names worker %d, not one of its %u: ignored",
+			 (int)m->proc->worker, m->zone->n_workers);
+		return MPT_SUP_CMD_NONE;
+	case MPT_SUP_CMD_PAUSE:
+	case MPT_SUP_CMD_EXIT:
+		return (enum mpt_sup_cmd)cmd;
+	default:
+		mpt_warn("unknown command %u from the supervisor: ignored", cmd);
+		return MPT_SUP_CMD_NONE;
+	}
 }
 
 void

@@ -26,10 +26,10 @@ mpt_sup_json(struct mpt_json *j, const struct mpt_sup_zone *z)
 	unsigned int w, i;
 
 	mpt_json_open_array(j, "workers");
-	for (w = 0; w < z->n_workers; w++) {
+	for (w = 0; w < RTE_MIN(z->n_workers, (uint32_t)MPT_SUP_MAX_WORKERS); w++) {
 		const struct mpt_sup_worker *ws = &z->workers[w];
-		const struct mpt_sup_proc *p = ws->proc >= 0 ?
-			&z->procs[ws->proc] : NULL;
+		const struct mpt_sup_proc *p = mpt_sup_proc_of(z, w) >= 0 ?
+			&z->procs[mpt_sup_proc_of(z, w)] : NULL;
 
 		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 		mpt_json_open_object(j, NULL);
@@ -66,10 +66,10 @@ mpt_sup_print(FILE *f, const struct mpt_sup_zone *z)
 	char cpus[256];
 	unsigned int w, i;
 
-	for (w = 0; w < z->n_workers; w++) {
+	for (w = 0; w < RTE_MIN(z->n_workers, (uint32_t)MPT_SUP_MAX_WORKERS); w++) {
 		const struct mpt_sup_worker *ws = &z->workers[w];
-		const struct mpt_sup_proc *p = ws->proc >= 0 ?
-			&z->procs[ws->proc] : NULL;
+		const struct mpt_sup_proc *p = mpt_sup_proc_of(z, w) >= 0 ?
+			&z->procs[mpt_sup_proc_of(z, w)] : NULL;
 
 		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 		if (p != NULL)
@@ -116,10 +116,11 @@ tel_worker(const char *cmd __rte_unused, const char *params,
 	if (params == NULL || *params == '\0')
 		return -1;
 	w = strtoul(params, &end, 10);
-	if (*end != '\0' || w >= tel_zone->n_workers)
+	if (*end != '\0' || w >= tel_zone->n_workers || w >= MPT_SUP_MAX_WORKERS)
 		return -1;
 	ws = &tel_zone->workers[w];
-	p = ws->proc >= 0 ? &tel_zone->procs[ws->proc] : NULL;
+	p = mpt_sup_proc_of(tel_zone, (unsigned int)w) >= 0 ?
+		&tel_zone->procs[mpt_sup_proc_of(tel_zone, (unsigned int)w)] : NULL;
 	mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "state",

@@ -129,6 +129,13 @@ mpt_sup_free(struct mpt_sup *s)
 	free(s);
 }
 
+/* The workers, as mpt_sup_create() checked them (not as the zone says). */
+static unsigned int
+n_workers(const struct mpt_sup *s)
+{
+	return RTE_MIN(s->conf.n_workers, (unsigned int)MPT_SUP_MAX_WORKERS);
+}
+
 /* -- lcore ids -- */
 
 /* -- deaths -- */
@@ -157,9 +164,10 @@ release(struct mpt_sup *s, unsigned int slot)
 {
 	struct mpt_sup_proc *p = &s->z->procs[slot];
 	struct child *c = &s->child[slot];
+	int w = mpt_sup_worker_of(s->z, slot);
 
-	if (p->worker >= 0 && s->z->workers[p->worker].proc == (int32_t)slot) {
-		struct mpt_sup_worker *ws = &s->z->workers[p->worker];
+	if (w >= 0 && mpt_sup_proc_of(s->z, (unsigned int)w) == (int)slot) {
+		struct mpt_sup_worker *ws = &s->z->workers[w];
 
 		ws->proc = -1;
 		if (ws->state != MPT_SUP_WORKER_FAILED)
@@ -366,10 +374,12 @@ static void
 recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 {
 	struct mpt_sup_zone *z = s->z;
-	int w = z->procs[slot].worker;
+	int w = mpt_sup_worker_of(z, slot);
 	pid_t pid = s->child[slot].pid;
 	unsigned int lcore = z->procs[slot].lcore;
 	uint64_t t0 = mpt_time_mono_ns(), dead = 0, paused = 0, todo, bits;
+	/* the workers a dependency mask may name */
+	const uint64_t valid = (1ULL << n_workers(s)) - 1;
 	char how[128];
 	double ms;
 
@@ -405,7 +415,7 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 	dead |= 1ULL << w;
 
 	/* the seed's rule: first stop those that share ports with the dead */
-	todo = z->workers[w].deps;
+	todo = z->workers[w].deps & valid;
 	while (todo != 0) {
 		unsigned int d = (unsigned int)__builtin_ctzll(todo);
 		struct mpt_sup_worker *dw = &z->workers[d];
@@ -416,9 +426,10 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 
 		todo &= todo - 1;
 		if (((dead | paused) & (1ULL << d)) ||
-		    dw->state != MPT_SUP_WORKER_RUNNING)
+		    dw->state != MPT_SUP_WORKER_RUNNING ||
+		    mpt_sup_proc_of(z, d) < 0)
 			continue;
-		ds = (unsigned int)dw->proc;
+		ds = (unsigned int)mpt_sup_proc_of(z, d);
 		dpid = s->child[ds].pid;
 		seq = mpt_sup_post(s, ds, MPT_SUP_CMD_PAUSE);
 		r = mpt_sup_wait_ack(s, ds, seq, &ms);
@@ -438,7 +449,7 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 		worker_died(s, d, dpid, mpt_time_real_ns());
 		release(s, ds);
 		dead |= 1ULL << d;
-		todo |= dw->deps & ~(dead | paused);
+		todo |= dw->deps & valid & ~(dead | paused);
 	}
 
 	release(s, slot);
@@ -451,16 +462,19 @@ recover(struct mpt_sup *s, unsigned int slot, int status, uint64_t noticed)
 	for (bits = paused; bits != 0; bits &= bits - 1) {
 		unsigned int d = (unsigned int)__builtin_ctzll(bits);
 		struct mpt_sup_worker *dw = &z->workers[d];
-		uint32_t seq = mpt_sup_post(s, (unsigned int)dw->proc,
-					    MPT_SUP_CMD_RUN);
+		int ds = mpt_sup_proc_of(z, d);
+		uint32_t seq;
 
-		if (mpt_sup_wait_ack(s, (unsigned int)dw->proc, seq, &ms) == ACKED) {
+		if (ds < 0)
+			continue;
+		seq = mpt_sup_post(s, (unsigned int)ds, MPT_SUP_CMD_RUN);
+		if (mpt_sup_wait_ack(s, (unsigned int)ds, seq, &ms) == ACKED) {
 			dw->state = MPT_SUP_WORKER_RUNNING;
 			mpt_note("worker %u resumed", d);
 		} else {
 			/* the next poll finds it dead, or a later command fails */
 			mpt_warn("worker %u (pid %d) did not acknowledge its resume",
-				 d, (int)s->child[dw->proc].pid);
+				 d, (int)s->child[ds].pid);
 		}
 	}
 	mpt_note("recovery of worker %d done in %.2f ms", w,
@@ -496,16 +510,18 @@ tick(struct mpt_sup *s)
 
 	if (mpt_stop_requested())
 		return;		/* mpt_sup_stop() comes next: start nothing */
-	for (w = 0; w < z->n_workers && !s->stopping; w++) {
+	for (w = 0; w < n_workers(s) && !s->stopping; w++) {
 		struct mpt_sup_worker *ws = &z->workers[w];
+		int proc;
 
 		if (ws->state == MPT_SUP_WORKER_BACKOFF &&
 		    now >= s->backoff_until_ns[w])
 			start_worker(s, w, false);
-		if (ws->state == MPT_SUP_WORKER_STARTING &&
-		    __atomic_load_n(&z->procs[ws->proc].state, __ATOMIC_ACQUIRE) ==
+		proc = mpt_sup_proc_of(z, w);
+		if (ws->state == MPT_SUP_WORKER_STARTING && proc >= 0 &&
+		    __atomic_load_n(&z->procs[proc].state, __ATOMIC_ACQUIRE) ==
 			MPT_SUP_PROC_READY) {
-			unsigned int slot = (unsigned int)ws->proc;
+			unsigned int slot = (unsigned int)proc;
 			uint32_t seq = mpt_sup_post(s, slot, MPT_SUP_CMD_RUN);
 
 			if (mpt_sup_wait_ack(s, slot, seq, &ms) == ACKED) {
@@ -515,8 +531,9 @@ tick(struct mpt_sup *s)
 					 (double)(mpt_time_mono_ns() - s->child[slot].started_ns) / 1e6);
 			}
 		}
-		if (ws->died_ns != 0 && ws->resumed_ns == 0 && ws->proc >= 0) {
-			uint64_t at = __atomic_load_n(&z->procs[ws->proc].working_ns,
+		proc = mpt_sup_proc_of(z, w);
+		if (ws->died_ns != 0 && ws->resumed_ns == 0 && proc >= 0) {
+			uint64_t at = __atomic_load_n(&z->procs[proc].working_ns,
 						      __ATOMIC_ACQUIRE);
 
 			if (at != 0) {
@@ -564,7 +581,7 @@ something_pending(const struct mpt_sup *s, uint64_t *until)
 	bool pending = false;
 	unsigned int i;
 
-	for (i = 0; i < z->n_workers; i++) {
+	for (i = 0; i < n_workers(s); i++) {
 		const struct mpt_sup_worker *ws = &z->workers[i];
 
 		if (ws->state == MPT_SUP_WORKER_STARTING ||
@@ -630,7 +647,7 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 	uint32_t seqs[MPT_SUP_MAX_WORKERS];
 	double ms;
 
-	for (w = 0; w < z->n_workers; w++) {
+	for (w = 0; w < n_workers(s); w++) {
 		start_worker(s, w, true);
 		if (z->workers[w].state == MPT_SUP_WORKER_FAILED) {
 			mpt_errbuf(err, errlen, "cannot start worker %u", w);
@@ -666,9 +683,9 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 				char how[128];
 
 				describe_status(status, how, sizeof(how));
-				if (z->procs[i].worker >= 0)
+				if (mpt_sup_worker_of(z, i) >= 0)
 					mpt_errbuf(err, errlen, "the process of worker %d (pid %d) %s while starting; see its messages above",
-						   z->procs[i].worker,
+						   mpt_sup_worker_of(z, i),
 						   (int)s->child[i].pid, how);
 				else
 					mpt_errbuf(err, errlen, "standby process %d %s while starting; see its messages above",
@@ -700,11 +717,17 @@ mpt_sup_start(struct mpt_sup *s, char *err, size_t errlen)
 		if (s->child[i].pid != 0 && z->procs[i].worker < 0)
 			s->child[i].was_ready = true;
 
-	for (w = 0; w < z->n_workers; w++)
-		seqs[w] = mpt_sup_post(s, (unsigned int)z->workers[w].proc,
-			       MPT_SUP_CMD_RUN);
-	for (w = 0; w < z->n_workers; w++) {
-		unsigned int slot = (unsigned int)z->workers[w].proc;
+	for (w = 0; w < n_workers(s); w++) {
+		if (mpt_sup_proc_of(z, w) < 0) {
+			mpt_errbuf(err, errlen, "worker %u has no process", w);
+			mpt_sup_stop(s);
+			return MPT_EXIT_FAILURE;
+		}
+		seqs[w] = mpt_sup_post(s, (unsigned int)mpt_sup_proc_of(z, w),
+				       MPT_SUP_CMD_RUN);
+	}
+	for (w = 0; w < n_workers(s); w++) {
+		unsigned int slot = (unsigned int)mpt_sup_proc_of(z, w);
 
 		if (mpt_sup_wait_ack(s, slot, seqs[w], &ms) != ACKED) {
 			mpt_errbuf(err, errlen, "the process of worker %u (pid %d) did not start running",

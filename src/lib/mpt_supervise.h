@@ -105,6 +105,39 @@ int mpt_sup_stop(struct mpt_sup *s);
 
 void mpt_sup_free(struct mpt_sup *s);
 
+/* ---- Indices read from the shared zone ---- */
+
+/*
+ * Every process of the group can write the zone: a worker or process
+ * number read from it is an index only once it is checked against the
+ * zone's bounds.  The worker slot serves (0 .. n_workers - 1), or -1 for
+ * none (a standby, a free slot, a value out of range).
+ */
+static inline int
+mpt_sup_worker_of(const struct mpt_sup_zone *z, unsigned int slot)
+{
+	int32_t w;
+	uint32_t n = __atomic_load_n(&z->n_workers, __ATOMIC_RELAXED);
+
+	if (slot >= MPT_SUP_MAX_PROCS)
+		return -1;
+	w = __atomic_load_n(&z->procs[slot].worker, __ATOMIC_ACQUIRE);
+	return w >= 0 && (uint32_t)w < RTE_MIN(n, (uint32_t)MPT_SUP_MAX_WORKERS) ?
+	       w : -1;
+}
+
+/* The slot of the process serving worker w, or -1. */
+static inline int
+mpt_sup_proc_of(const struct mpt_sup_zone *z, unsigned int w)
+{
+	int32_t p;
+
+	if (w >= MPT_SUP_MAX_WORKERS)
+		return -1;
+	p = __atomic_load_n(&z->workers[w].proc, __ATOMIC_ACQUIRE);
+	return p >= 0 && p < MPT_SUP_MAX_PROCS ? p : -1;
+}
+
 /* ---- A worker process ---- */
 
 struct mpt_sup_member {
@@ -114,6 +147,7 @@ struct mpt_sup_member {
 	pid_t supervisor;
 	int wake_fd;			/* the supervisor writes a byte per command */
 	uint32_t seen;			/* cmd_seq of the last command taken */
+	int worker;			/* of the last RUN taken, checked */
 };
 
 /* The file descriptor on which a worker process receives its wake-ups. */
@@ -134,7 +168,10 @@ void mpt_sup_member_set_state(struct mpt_sup_member *m,
 
 /*
  * The next command, waiting up to timeout_ms for one; MPT_SUP_CMD_NONE
- * when none came.
+ * when none came.  A command it does not know, or RUN naming no worker of
+ * the zone, is taken (it will not be seen again), reported and answered
+ * with MPT_SUP_CMD_NONE: it is never acted on.  After RUN, m->worker is
+ * the worker to serve, within the zone's bounds.
  */
 enum mpt_sup_cmd mpt_sup_member_next(struct mpt_sup_member *m,
 				     unsigned int timeout_ms);

@@ -186,9 +186,83 @@ test_secondary_args(void)
 	mpt_eal_free_args(&eal);
 }
 
+/*
+ * Worker and process numbers come from a zone every process of the group
+ * can write: a worker process acts only on the commands it knows, for a
+ * worker of the zone, and nothing uses a number out of range as an index.
+ */
+static void
+test_commands_checked(void)
+{
+	struct mpt_sup_zone *z = calloc(1, sizeof(*z));
+	struct mpt_fwd_zone *fz = calloc(1, sizeof(*fz));
+	struct mpt_sup_member m;
+	struct mpt_l2fwd_ctl ctl;
+	uint64_t working = 0;
+
+	if (z == NULL || fz == NULL)
+		abort();
+	z->n_workers = 2;
+	memset(&m, 0, sizeof(m));
+	m.zone = z;
+	m.slot = 3;
+	m.proc = &z->procs[3];
+	m.wake_fd = -1;
+	m.worker = -1;
+
+	/* an unknown command is taken, reported, and not acted on as RUN */
+	z->procs[3].cmd = 9;
+	z->procs[3].cmd_seq = 1;
+	CHECK(mpt_sup_member_next(&m, 0) == MPT_SUP_CMD_NONE);
+	CHECK(m.seen == 1 && !mpt_sup_member_pending(&m));
+
+	/* RUN for a worker the zone does not have */
+	z->procs[3].cmd = MPT_SUP_CMD_RUN;
+	z->procs[3].worker = -7;
+	z->procs[3].cmd_seq = 2;
+	CHECK(mpt_sup_member_next(&m, 0) == MPT_SUP_CMD_NONE && m.worker == -1);
+	z->procs[3].worker = 2;
+	z->procs[3].cmd_seq = 3;
+	CHECK(mpt_sup_member_next(&m, 0) == MPT_SUP_CMD_NONE && m.worker == -1);
+	z->procs[3].worker = 1;
+	z->procs[3].cmd_seq = 4;
+	CHECK(mpt_sup_member_next(&m, 0) == MPT_SUP_CMD_RUN && m.worker == 1);
+	z->procs[3].cmd = MPT_SUP_CMD_PAUSE;
+	z->procs[3].cmd_seq = 5;
+	CHECK(mpt_sup_member_next(&m, 0) == MPT_SUP_CMD_PAUSE);
+
+	CHECK(mpt_sup_worker_of(z, 3) == 1);
+	CHECK(mpt_sup_worker_of(z, MPT_SUP_MAX_PROCS) == -1);
+	z->n_workers = 1000;
+	z->procs[3].worker = MPT_SUP_MAX_WORKERS;
+	CHECK(mpt_sup_worker_of(z, 3) == -1);
+	z->workers[1].proc = MPT_SUP_MAX_PROCS;
+	CHECK(mpt_sup_proc_of(z, 1) == -1);
+	z->workers[1].proc = -2;
+	CHECK(mpt_sup_proc_of(z, 1) == -1);
+	z->workers[1].proc = 3;
+	CHECK(mpt_sup_proc_of(z, 1) == 3);
+	CHECK(mpt_sup_proc_of(z, MPT_SUP_MAX_WORKERS) == -1);
+
+	/* the forwarding loop refuses what no plan writes */
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.cmd_seq = &z->procs[3].cmd_seq;
+	ctl.working_ns = &working;
+	CHECK(mpt_l2fwd_run(fz, (unsigned int)-7, 3, &ctl) == MPT_EXIT_FAILURE);
+	CHECK(mpt_l2fwd_run(fz, 0, MPT_SUP_MAX_PROCS + 5, &ctl) == MPT_EXIT_FAILURE);
+	fz->assign[0].n = 200;
+	CHECK(mpt_l2fwd_run(fz, 0, 3, &ctl) == MPT_EXIT_FAILURE);
+	fz->assign[0].n = 1;
+	fz->assign[0].rx_ports[0] = RTE_MAX_ETHPORTS;
+	CHECK(mpt_l2fwd_run(fz, 0, 3, &ctl) == MPT_EXIT_FAILURE);
+	free(fz);
+	free(z);
+}
+
 int
 main(void)
 {
+	test_commands_checked();
 	test_opts();
 	test_worker_args();
 	test_plan();
