@@ -232,7 +232,8 @@ t_stop() {
 # hung in its handler on some stops.  The signal goes to the EAL's
 # interrupt thread instead, which holds no stdio lock.
 t_stop_example() {
-	local name=$1 sig=${2:-TERM} pid=${T_PID[$1]} t tid=
+	local name=$1 sig=${2:-TERM} pid t tid=
+	pid=$(mpt_pid "$1")
 	for t in /proc/"$pid"/task/*; do
 		case $(cat "$t/comm" 2>/dev/null) in
 		dpdk-intr|eal-intr-thread) tid=${t##*/}; break ;;
