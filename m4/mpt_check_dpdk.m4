@@ -3,8 +3,8 @@
 # MPT_CHECK_DPDK
 # --------------
 # Finds DPDK >= 22.11 through pkg-config and proves that a program links
-# against rte_eal_init.  Sets DPDK_CFLAGS (its -I as -isystem), DPDK_LIBS
-# and DPDK_LDFLAGS.
+# against rte_eal_init.  Sets DPDK_CFLAGS (its -I as -isystem, and
+# -fno-strict-aliasing), DPDK_LIBS and DPDK_LDFLAGS.
 #
 # libtool drops the linker options (-Wl,--as-needed) of DPDK_LIBS when it
 # links a program through libmpt.la, so they are repeated in DPDK_LDFLAGS
@@ -36,6 +36,13 @@ Check the DPDK installation (Debian: apt-get install libdpdk-dev).])])
 	dnl DPDK's headers are system headers to us: their warnings (clang
 	dnl -Wundef on GCC_VERSION in rte_memcpy.h) are not ours to fix.
 	DPDK_CFLAGS=`echo " $DPDK_CFLAGS" | sed 's/ -I/ -isystem /g'`
+
+	dnl DPDK's inline ring copies write the caller's table of object
+	dnl pointers through uint64_t (or wider) pointers.  Under strict
+	dnl aliasing a compiler may read the table before those stores: clang
+	dnl 19 and 21 at -O2 did (Debian 13 and testing; the ring check of
+	dnl MPT_DPDK_LAYOUT read an element the dequeue had not written yet).
+	DPDK_CFLAGS="$DPDK_CFLAGS -fno-strict-aliasing"
 
 	DPDK_LDFLAGS=
 	for mpt_flag in $DPDK_LIBS; do

@@ -246,7 +246,7 @@ tel_ports(const char *cmd __rte_unused, const char *params __rte_unused,
 	rte_tel_data_start_dict(d);
 	for (i = 0; i < s->n_ports; i++) {
 		struct rte_tel_data *p = rte_tel_data_alloc();
-		char key[8];
+		char key[12];	/* any unsigned int */
 
 		if (p == NULL)
 			break;
@@ -274,7 +274,7 @@ tel_clients(const char *cmd __rte_unused, const char *params __rte_unused,
 		return -ENOMEM;
 	rte_tel_data_start_dict(d);
 	for (i = 0; i < s->n_clients; i++) {
-		char key[8];
+		char key[12];	/* any unsigned int */
 
 		snprintf(key, sizeof(key), "%u", i);
 		rte_tel_data_add_dict_string(d, key, s->clients[i].state);
