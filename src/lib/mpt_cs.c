@@ -18,6 +18,7 @@
 #include "mpt_ctrl.h"
 #include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
+#include "mpt_journal.h"
 #include "mpt_log.h"
 #include "mpt_zone.h"
 
@@ -98,6 +99,7 @@ mpt_cs_create(struct mpt_cs *cs, const struct mpt_cs_create_conf *conf,
 			   MPT_CS_POOL_NAME, nb_mbufs, rte_strerror(rte_errno));
 		return MPT_EXIT_FAILURE;
 	}
+	mpt_pool_own_caches(cs->pool);
 	mpt_zone_publish(&z->head, MPT_CS_MAGIC);
 	return 0;
 }
@@ -223,17 +225,6 @@ mpt_cs_out_port(const struct mpt_cs_port_info *pi, uint16_t port)
 	return RTE_MAX_ETHPORTS;
 }
 
-static bool
-in_cache(const struct rte_mempool_cache *cache, uint32_t len, const void *obj)
-{
-	uint32_t i;
-
-	for (i = len; i > 0; i--)
-		if (cache->objs[i - 1] == obj)
-			return true;
-	return false;
-}
-
 void
 mpt_cs_collect_evidence(const struct mpt_cs *cs, unsigned int id,
 			struct mpt_cs_evidence *ev)
@@ -241,20 +232,17 @@ mpt_cs_collect_evidence(const struct mpt_cs *cs, unsigned int id,
 	const struct mpt_cs_client *cl = &cs->zone->clients[id];
 	const struct mpt_cs_inflight *inf = &cl->inflight;
 	const struct rte_mempool_cache *cache;
-	uint32_t n, done, run_end, len, j;
+	uint32_t n, done, run_end, j;
 
 	ev->valid = false;
 	ev->freed_upto = 0;
 	if (cl->own.lcore >= RTE_MAX_LCORE)
 		return;
-	cache = rte_mempool_default_cache(cs->pool, cl->own.lcore);
+	cache = mpt_pool_cache(cs->pool, cl->own.lcore);
 	n = __atomic_load_n(&inf->n, __ATOMIC_ACQUIRE);
 	done = inf->done;
 	run_end = inf->run_end;
 	if (cache == NULL || n > MPT_CS_BURST || done > n || run_end > n)
-		return;
-	len = cache->len;
-	if (len > RTE_DIM(cache->objs))
 		return;
 	ev->freed_upto = done;
 	/*
@@ -263,7 +251,7 @@ mpt_cs_collect_evidence(const struct mpt_cs *cs, unsigned int id,
 	 * found there is the last one freed.
 	 */
 	for (j = done; j < run_end; j++)
-		if (in_cache(cache, len, inf->pkts[j]))
+		if (mpt_pool_freed_into(cs->pool, cl->own.lcore, inf->pkts[j]))
 			ev->freed_upto = j + 1;
 	ev->valid = true;
 }
