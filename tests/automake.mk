@@ -123,6 +123,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-interop.sh \
 	tests/msg-tty.sh \
 	tests/msg-pool-repair.sh \
+	tests/msg-consumer-death.sh \
 	tests/sym-forward.sh \
 	tests/sym-errors.sh \
 	tests/sym-drop.sh \
@@ -130,6 +131,7 @@ MPT_SCENARIO_TESTS = \
 	tests/sym-interop.sh \
 	tests/fork-forward.sh \
 	tests/fork-recovery.sh \
+	tests/fork-flush-death.sh \
 	tests/fork-floating.sh \
 	tests/fork-backoff.sh \
 	tests/fork-orphans.sh \
