@@ -137,7 +137,6 @@ mpt_cs_attach(struct mpt_cs *cs, char *err, size_t errlen)
 {
 	const struct rte_memzone *mz;
 	char name[RTE_RING_NAMESIZE];
-	struct mpt_cs_zone *z;
 	unsigned int i;
 	void *zone;
 	int rc;
@@ -161,7 +160,7 @@ mpt_cs_attach(struct mpt_cs *cs, char *err, size_t errlen)
 
 	/* DPDK's mp_server has none; ours publishes it before clients come */
 	rc = mpt_zone_attach(MPT_CS_ZONE_NAME, MPT_CS_MAGIC,
-			     MPT_CS_LAYOUT_VERSION, sizeof(*z), &zone, err,
+			     MPT_CS_LAYOUT_VERSION, sizeof(struct mpt_cs_zone), &zone, err,
 			     errlen);
 	if (rc == MPT_EXIT_CONFLICT)
 		return rc;

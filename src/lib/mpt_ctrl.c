@@ -266,6 +266,7 @@ own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
 	unsigned int lcore;
 
 	memset(lcores, 0, MPT_LCORE_WORDS * sizeof(lcores[0]));
+	/* cppcheck-suppress unknownMacro ; DPDK's, and cppcheck runs without DPDK's headers */
 	RTE_LCORE_FOREACH(lcore)
 		mpt_bitmap_set(lcores, lcore);
 }

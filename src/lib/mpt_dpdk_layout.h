@@ -66,8 +66,9 @@ MPT_LAYOUT_ASSERT(offsetof(struct rte_ring, cons.head) ==
 MPT_LAYOUT_ASSERT(MPT_RING_FIELD_SIZE(hts_prod.ht) == sizeof(uint64_t) &&
 		  MPT_RING_FIELD_SIZE(hts_cons.ht) == sizeof(uint64_t),
 		  "the head-tail sync ring's head and tail are one 64-bit word");
-MPT_LAYOUT_ASSERT(sizeof(((struct rte_mempool *)0)->local_cache) ==
-		  sizeof(void *) &&
+MPT_LAYOUT_ASSERT(__builtin_types_compatible_p(
+			__typeof__(((struct rte_mempool *)0)->local_cache),
+			struct rte_mempool_cache *) &&
 		  sizeof(((struct rte_mempool *)0)->cache_size) ==
 		  sizeof(uint32_t),
 		  "a mempool points to its per-lcore caches and says their size");

@@ -27,6 +27,7 @@ static struct mpt_journal_table *jt;
 static uint64_t owner_word;		/* this process's, as a lock word */
 static __thread struct mpt_journal *self;
 static __thread unsigned int self_retry;	/* calls until the next try */
+static __thread bool self_warned;
 
 /* DPDK's own ops of the ring drivers, by ops index */
 static struct {
@@ -63,7 +64,7 @@ mpt_journal_report(struct mpt_journal_table *t, uint32_t *seen)
 	for (; *seen != upto; (*seen)++) {
 		const struct mpt_journal_event *ev =
 			&t->events[*seen % MPT_JOURNAL_EVENTS];
-		const struct rte_ring *r = (const void *)(uintptr_t)ev->ring;
+		const struct rte_ring *r = ev->ring;
 		char what[RTE_RING_NAMESIZE + 8];
 
 		if (__atomic_load_n(&ev->seq, __ATOMIC_ACQUIRE) != *seen + 1)
@@ -141,8 +142,10 @@ journal_self(void)
 	if (self == NULL) {
 		/* all taken: DPDK's own operations until one is free */
 		self_retry = 4096;
-		mpt_warn("no free ring journal in the group (%u threads): this thread's ring operations are not journaled",
-			 MPT_JOURNALS);
+		if (!self_warned)
+			mpt_warn("no free ring journal in the group (%u threads): this thread's ring operations are not journaled",
+				 MPT_JOURNALS);
+		self_warned = true;
 	}
 	return self;
 }
@@ -185,9 +188,10 @@ side_read(const struct rte_ring *r, bool prod, uint32_t *head, uint32_t *tail)
 	if (ht->sync_type == RTE_RING_SYNC_MT_HTS) {
 		const struct rte_ring_hts_headtail *hts =
 			prod ? &r->hts_prod : &r->hts_cons;
-		union __rte_ring_hts_pos p;
+		const union __rte_ring_hts_pos p = {
+			.raw = __atomic_load_n(&hts->ht.raw, __ATOMIC_ACQUIRE),
+		};
 
-		p.raw = __atomic_load_n(&hts->ht.raw, __ATOMIC_ACQUIRE);
 		*head = p.pos.head;
 		*tail = p.pos.tail;
 		return;
@@ -245,7 +249,7 @@ static void
 copy_from_ring(const struct rte_ring *r, uint32_t head, void **dst,
 	       unsigned int n)
 {
-	void * const *slots = mpt_ring_slots((struct rte_ring *)(uintptr_t)r);
+	void * const *slots = (void * const *)&r[1];
 	uint32_t idx = head & r->mask, first = RTE_MIN(n, r->size - idx);
 
 	memcpy(dst, &slots[idx], first * sizeof(void *));
@@ -255,19 +259,19 @@ copy_from_ring(const struct rte_ring *r, uint32_t head, void **dst,
 static inline struct rte_ring *
 j_ring(const struct mpt_journal *j)
 {
-	return (struct rte_ring *)(uintptr_t)j->ring;
+	return j->ring;
 }
 
 static inline void **
 j_table(const struct mpt_journal *j)
 {
-	return (void **)(uintptr_t)j->table;
+	return j->table;
 }
 
 static inline struct rte_mempool_cache *
 j_cache(const struct mpt_journal *j)
 {
-	return (struct rte_mempool_cache *)(uintptr_t)j->cache;
+	return j->cache;
 }
 
 /* A thread waits its turn; now and then it looks for a dead one ahead. */
@@ -293,50 +297,95 @@ cache_commit(const struct mpt_journal *j, struct rte_mempool_cache *c)
 	__atomic_store_n(&c->len, j->staged, __ATOMIC_RELEASE);
 }
 
+enum claim_try { CLAIMED, NOT_ITS_TURN, NO_ROOM };
+
 /*
- * The enqueue j describes (ENQ_PENDING: table[0..want) into ring; cache,
- * if any, loses them from the top when they are in).  wait: a live
- * thread's own operation, which waits its turn; otherwise (the repair)
- * it returns at once when it is not its turn.  Returns how many went in;
- * j is IDLE after, unless none went in (ENQ_PENDING, for the caller).
+ * One try at the claim of the enqueue j describes (ENQ_PENDING:
+ * table[0..want) into ring): only when no claim is in flight.
  */
+static enum claim_try
+enqueue_claim(struct mpt_journal *j, bool fixed)
+{
+	struct rte_ring *r = j_ring(j);
+	const unsigned int want = j->want;
+	uint32_t h, t, free, k;
+
+	side_read(r, true, &h, &t);
+	if (h != t)
+		return NOT_ITS_TURN;
+	free = r->capacity + __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE) - h;
+	k = want <= free ? want : (fixed ? 0 : free);
+	if (k == 0)
+		return NO_ROOM;
+	j->head = h;
+	j->n = k;
+	j_set(j, MPT_J_ENQ_INTENT);
+	if (side_claim(r, true, h, k)) {
+		j_set(j, MPT_J_ENQ_CLAIMED);
+		return CLAIMED;
+	}
+	j->n = want;
+	j_set(j, MPT_J_ENQ_PENDING);
+	return NOT_ITS_TURN;
+}
+
+/* The claim made: fill, publish, the cache's count; j IDLE after. */
 static unsigned int
-enqueue_run(struct mpt_journal *j, bool fixed, bool wait)
+enqueue_finish(struct mpt_journal *j)
 {
 	struct rte_ring *r = j_ring(j);
 	struct rte_mempool_cache *c = j_cache(j);
-	const unsigned int want = j->want;
-	unsigned int spins = 0;
-	uint32_t h, t, free, k;
+	unsigned int k = j->n;
 
-	for (;;) {
-		side_read(r, true, &h, &t);
-		if (h != t) {
-			if (!wait)
-				return 0;
-			turn_wait(r, ++spins);
-			continue;
-		}
-		free = r->capacity + __atomic_load_n(&r->cons.tail, __ATOMIC_ACQUIRE) - h;
-		k = want <= free ? want : (fixed ? 0 : free);
-		if (k == 0)
-			return 0;
-		j->head = h;
-		j->n = k;
-		j_set(j, MPT_J_ENQ_INTENT);
-		if (side_claim(r, true, h, k))
-			break;
-		j->n = want;
-		j_set(j, MPT_J_ENQ_PENDING);
-	}
-	j_set(j, MPT_J_ENQ_CLAIMED);
-	copy_to_ring(r, h, j_table(j), k);
-	side_publish(r, true, h + k);
+	copy_to_ring(r, j->head, j_table(j), k);
+	side_publish(r, true, j->head + k);
 	if (c != NULL)
 		cache_commit(j, c);
 	j->ops++;
 	j_set(j, MPT_J_IDLE);
 	return k;
+}
+
+/*
+ * A live thread's enqueue as j describes it, waiting its turn.  Returns
+ * how many went in; j is IDLE after, unless none went in (ENQ_PENDING,
+ * for the caller).
+ */
+static unsigned int
+enqueue_run(struct mpt_journal *j, bool fixed)
+{
+	unsigned int spins = 0;
+
+	for (;;) {
+		switch (enqueue_claim(j, fixed)) {
+		case CLAIMED:
+			return enqueue_finish(j);
+		case NO_ROOM:
+			return 0;
+		case NOT_ITS_TURN:
+			turn_wait(j_ring(j), ++spins);
+			break;
+		}
+	}
+}
+
+/* The same, for the repair: it never waits (0 when it is not its turn). */
+static unsigned int
+enqueue_try(struct mpt_journal *j, bool fixed)
+{
+	unsigned int tries;
+
+	for (tries = 0; tries < 8; tries++) {
+		switch (enqueue_claim(j, fixed)) {
+		case CLAIMED:
+			return enqueue_finish(j);
+		case NO_ROOM:
+			return 0;
+		case NOT_ITS_TURN:
+			break;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -392,13 +441,13 @@ enqueue_private(struct mpt_journal *j, struct rte_ring *r, void * const *objs,
 	while (done < n) {
 		k = RTE_MIN(n - done, (unsigned int)MPT_JOURNAL_OBJS);
 		memcpy(j->objs, objs + done, k * sizeof(void *));
-		j->ring = (uintptr_t)r;
-		j->table = (uintptr_t)j->objs;
-		j->cache = 0;
+		j->ring = r;
+		j->table = j->objs;
+		j->cache = NULL;
 		j->want = k;
 		j->n = k;
 		j_set(j, MPT_J_ENQ_PENDING);
-		got = enqueue_run(j, fixed, true);
+		got = enqueue_run(j, fixed);
 		if (got == 0)
 			j_set(j, MPT_J_IDLE);	/* they are still the caller's */
 		done += got;
@@ -417,9 +466,9 @@ dequeue_private(struct mpt_journal *j, struct rte_ring *r, void **objs,
 
 	while (done < n) {
 		k = RTE_MIN(n - done, (unsigned int)MPT_JOURNAL_OBJS);
-		j->ring = (uintptr_t)r;
-		j->table = (uintptr_t)j->objs;
-		j->cache = 0;
+		j->ring = r;
+		j->table = j->objs;
+		j->cache = NULL;
 		got = dequeue_run(j, k, fixed);
 		if (got > 0) {
 			/* a death before IDLE: the repair puts them back */
@@ -500,7 +549,9 @@ mpt_pool_cache(const struct rte_mempool *mp, unsigned int lcore)
 		return NULL;
 	if (pool_owns_caches(mp))
 		return &mp->local_cache[lcore];
-	return rte_mempool_default_cache((struct rte_mempool *)(uintptr_t)mp, lcore);
+	if (mp->cache_size == 0)
+		return NULL;
+	return &mp->local_cache[lcore];
 }
 
 bool
@@ -520,7 +571,7 @@ mpt_pool_freed_into(const struct rte_mempool *mp, unsigned int lcore,
 		const struct mpt_journal *e = &jt->j[k];
 
 		if (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE) == MPT_J_IDLE ||
-		    e->cache != (uintptr_t)c ||
+		    e->cache != c ||
 		    (e->state != MPT_J_ENQ_PENDING && e->state != MPT_J_ENQ_INTENT &&
 		     e->state != MPT_J_ENQ_CLAIMED))
 			continue;
@@ -557,15 +608,15 @@ cache_flush(struct mpt_journal *j, struct rte_ring *r,
 
 	if (len + flushed + staged == 0)
 		return true;
-	j->ring = (uintptr_t)r;
-	j->table = (uintptr_t)c->objs;
-	j->cache = (uintptr_t)c;
+	j->ring = r;
+	j->table = c->objs;
+	j->cache = c;
 	j->cache_len = len;
 	j->staged = staged;
 	j->want = len + flushed;
 	j->n = len + flushed;
 	j_set(j, MPT_J_ENQ_PENDING);
-	if (enqueue_run(j, true, wait) == 0) {
+	if ((wait ? enqueue_run(j, true) : enqueue_try(j, true)) == 0) {
 		j_set(j, MPT_J_IDLE);
 		return false;
 	}
@@ -632,16 +683,17 @@ pool_dequeue(struct rte_mempool *mp, void **objs, unsigned int n)
 	if (c != NULL && n <= RTE_MEMPOOL_CACHE_MAX_SIZE) {
 		len = c->len;
 		if (len < n) {
-			j->ring = (uintptr_t)r;
-			j->table = (uintptr_t)&c->objs[len];
-			j->cache = (uintptr_t)c;
+			j->ring = r;
+			j->table = &c->objs[len];
+			j->cache = c;
 			j->cache_len = len;
 			j->staged = 0;
 			if (dequeue_run(j, c->size + n - len, false) > 0) {
 				j->ops++;
 				j_set(j, MPT_J_IDLE);
 			}
-			len = c->len;
+			/* the refill set it */
+			len = __atomic_load_n(&c->len, __ATOMIC_ACQUIRE);
 			if (len < n)
 				return -ENOENT;	/* what came stays cached */
 		}
@@ -656,9 +708,9 @@ pool_dequeue(struct rte_mempool *mp, void **objs, unsigned int n)
 		c = rte_mempool_default_cache(mp, rte_lcore_id());
 		/* DPDK's refill of its own cache: straight into it */
 		if (c != NULL && objs == c->objs && c->len == 0) {
-			j->ring = (uintptr_t)r;
-			j->table = (uintptr_t)c->objs;
-			j->cache = (uintptr_t)c;
+			j->ring = r;
+			j->table = c->objs;
+			j->cache = c;
 			j->cache_len = 0;
 			j->staged = 0;
 			if (dequeue_run(j, n, true) == 0)
@@ -809,7 +861,7 @@ resolve(struct mpt_journal_table *t, struct mpt_journal *e,
 	switch (__atomic_load_n(&e->state, __ATOMIC_ACQUIRE)) {
 	case MPT_J_ENQ_PENDING:
 		k = e->want;
-		if (enqueue_run(e, true, false) == 0)
+		if (enqueue_try(e, true) == 0)
 			return PENDING;
 		res->completed++;
 		if (j_cache(e) == NULL) {
@@ -843,7 +895,7 @@ resolve(struct mpt_journal_table *t, struct mpt_journal *e,
 			/* a burst the ring took in part: the rest goes too */
 			k = e->want - e->n;
 			memmove(e->objs, e->objs + e->n, k * sizeof(void *));
-			e->table = (uintptr_t)e->objs;
+			e->table = e->objs;
 			e->want = k;
 			e->n = k;
 			j_set(e, MPT_J_ENQ_PENDING);
@@ -880,7 +932,7 @@ resolve(struct mpt_journal_table *t, struct mpt_journal *e,
 			return RESOLVED;
 		}
 		/* taken for a caller that is gone: back into the ring */
-		e->table = (uintptr_t)e->objs;
+		e->table = e->objs;
 		e->want = e->n;
 		j_set(e, MPT_J_ENQ_PENDING);
 		return RESOLVED;
@@ -914,7 +966,7 @@ mpt_journal_repair(struct mpt_journal_table *t, const struct rte_ring *r,
 			uint32_t st = __atomic_load_n(&e->state, __ATOMIC_ACQUIRE);
 
 			if (st == MPT_J_IDLE ||
-			    (r != NULL && e->ring != (uintptr_t)r))
+			    (r != NULL && e->ring != r))
 				continue;
 			if (!checked[i]) {
 				gone[i] = mpt_lock_holder_gone(
@@ -960,7 +1012,7 @@ mpt_journal_flush_cache(struct rte_mempool *mp, unsigned int lcore)
 		/* a dead operation still to set this cache's count */
 		for (i = 0; i < MPT_JOURNALS; i++)
 			if (__atomic_load_n(&jt->j[i].state, __ATOMIC_ACQUIRE) != MPT_J_IDLE &&
-			    jt->j[i].cache == (uintptr_t)c)
+			    jt->j[i].cache == c)
 				return false;
 	}
 	j = journal_self();

@@ -114,10 +114,10 @@ struct mpt_journal {
 	uint32_t staged;		/* a flush's: objects put after the cache's
 					 * own, that it lists once they are gone */
 	uint32_t reserved;
-	uint64_t ring;			/* struct rte_ring * */
-	uint64_t table;			/* void **: objs below, or a cache's */
-	uint64_t cache;			/* struct rte_mempool_cache * whose len
-					 * the operation changes last, or 0 */
+	void *ring;			/* struct rte_ring * */
+	void **table;			/* objs below, or a cache's */
+	void *cache;			/* struct rte_mempool_cache * whose len
+					 * the operation changes last, or NULL */
 	uint64_t ops;			/* operations it finished (statistics) */
 	void *objs[MPT_JOURNAL_OBJS];
 } __rte_cache_aligned;
@@ -135,7 +135,7 @@ struct mpt_journal_event {
 	uint32_t kind;			/* enum mpt_journal_event_kind */
 	uint32_t pid;			/* the dead process */
 	uint32_t n;			/* objects */
-	uint64_t ring;			/* struct rte_ring * */
+	const void *ring;		/* struct rte_ring * */
 };
 
 #define MPT_JOURNAL_EVENTS 32
