@@ -25,9 +25,11 @@
 
 static struct mpt_journal_table *jt;
 static uint64_t owner_word;		/* this process's, as a lock word */
-static __thread struct mpt_journal *self;
-static __thread unsigned int self_retry;	/* calls until the next try */
-static __thread bool self_warned;
+/* in the executable or the library, never loaded later: the fast model */
+#define TLS __attribute__((tls_model("initial-exec"))) __thread
+static TLS struct mpt_journal *self;
+static TLS unsigned int self_retry;	/* calls until the next try */
+static TLS bool self_warned;
 
 /* DPDK's own ops of the ring drivers, by ops index */
 static struct {
@@ -527,12 +529,14 @@ mpt_ring_dequeue_bulk(struct rte_ring *r, void **objs, unsigned int n)
 
 /* ---- Pools ---- */
 
-/* The pool's caches are ours (mpt_pool_own_caches()). */
+/*
+ * The pool's caches are ours (mpt_pool_own_caches()): DPDK allocates
+ * them only for a pool created with a cache size.
+ */
 static inline bool
 pool_owns_caches(const struct rte_mempool *mp)
 {
-	return mp->cache_size == 0 && mp->local_cache != NULL &&
-	       mp->local_cache[0].size != 0;
+	return mp->cache_size == 0 && mp->local_cache != NULL;
 }
 
 void
@@ -623,25 +627,19 @@ cache_flush(struct mpt_journal *j, struct rte_ring *r,
 	return true;
 }
 
-static int
-pool_enqueue(struct rte_mempool *mp, void * const *objs, unsigned int n)
+static __rte_noinline int
+pool_enqueue_slow(struct rte_mempool *mp, void * const *objs, unsigned int n,
+		  struct rte_mempool_cache *c)
 {
-	struct mpt_journal *j = journal_self();
 	struct rte_ring *r = mp->pool_data;
-	struct rte_mempool_cache *c;
+	struct mpt_journal *j;
 
+	j = journal_self();
 	if (j == NULL || !ring_supported(r))
 		return dpdk_ops[mp->ops_index].enqueue(mp, objs, n);
-	c = own_cache(mp);
 	if (c != NULL && n <= c->flushthresh) {
 		unsigned int len = c->len;
 
-		/* the objects first, the count last */
-		if (len + n <= c->flushthresh) {
-			memcpy(&c->objs[len], objs, n * sizeof(void *));
-			__atomic_store_n(&c->len, len + n, __ATOMIC_RELEASE);
-			return 0;
-		}
 		/*
 		 * Full: the new objects are staged after the cached ones, in
 		 * the flush's journal, and end up alone in the cache, as with
@@ -669,17 +667,33 @@ pool_enqueue(struct rte_mempool *mp, void * const *objs, unsigned int n)
 	return enqueue_private(j, r, objs, n, true) == n ? 0 : -ENOBUFS;
 }
 
+/* The data path: into the cache, the objects first, the count last. */
 static int
-pool_dequeue(struct rte_mempool *mp, void **objs, unsigned int n)
+pool_enqueue(struct rte_mempool *mp, void * const *objs, unsigned int n)
 {
-	struct mpt_journal *j = journal_self();
+	struct rte_mempool_cache *c = own_cache(mp);
+	unsigned int i, len;
+
+	if (unlikely(c == NULL || c->len + n > c->flushthresh))
+		return pool_enqueue_slow(mp, objs, n, c);
+	len = c->len;
+	for (i = 0; i < n; i++)
+		c->objs[len + i] = objs[i];
+	__atomic_store_n(&c->len, len + n, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static __rte_noinline int
+pool_dequeue_slow(struct rte_mempool *mp, void **objs, unsigned int n,
+		  struct rte_mempool_cache *c)
+{
 	struct rte_ring *r = mp->pool_data;
-	struct rte_mempool_cache *c;
+	struct mpt_journal *j;
 	unsigned int got, i, len;
 
+	j = journal_self();
 	if (j == NULL || !ring_supported(r))
 		return dpdk_ops[mp->ops_index].dequeue(mp, objs, n);
-	c = own_cache(mp);
 	if (c != NULL && n <= RTE_MEMPOOL_CACHE_MAX_SIZE) {
 		len = c->len;
 		if (len < n) {
@@ -727,6 +741,25 @@ pool_dequeue(struct rte_mempool *mp, void **objs, unsigned int n)
 	if (got > 0)
 		enqueue_private(j, r, objs, got, true);
 	return -ENOENT;
+}
+
+/*
+ * The data path: copied out first, then the count (a death in between
+ * lists them still, and the dead caller had not passed them on).
+ */
+static int
+pool_dequeue(struct rte_mempool *mp, void **objs, unsigned int n)
+{
+	struct rte_mempool_cache *c = own_cache(mp);
+	unsigned int i, len;
+
+	if (unlikely(c == NULL || c->len < n))
+		return pool_dequeue_slow(mp, objs, n, c);
+	len = c->len;
+	for (i = 0; i < n; i++)
+		objs[i] = c->objs[len - 1 - i];
+	__atomic_store_n(&c->len, len - n, __ATOMIC_RELEASE);
+	return 0;
 }
 
 static unsigned int
