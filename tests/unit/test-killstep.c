@@ -29,12 +29,14 @@
  * (a thread without lcore) and with (a flush, a refill, a plain push and
  * pop), and the message channel's ring enqueue and dequeue.
  *
- * Kill points: the operation's instructions are traced once; every point
- * whose instruction is met for the first or second time, or for the last
- * time, is a kill point (a copy loop is cut at its first, second and last
- * round, not at every one); KILLSTEP_ALL=1 kills at every instruction.
- * With two victims the second is stopped at 12 points spread over its own
- * trace and at every instruction around its claim.
+ * Kill points: every instruction.  The repair sees only shared memory,
+ * so the victim is stepped one instruction at a time and killed (for the
+ * repair: its journals made to name a process that does not exist, the
+ * victim itself stopped, the state put back after) at every instruction
+ * after which the shared state differs from the previous one: deaths
+ * that leave the same state are one death.  KILLSTEP_ALL=1 checks after
+ * every instruction regardless.  With two victims the second is run
+ * from each state of the first, and killed at each of its own.
  *
  * KILLSTEP_PLAIN=1 runs the same deaths against DPDK's own ring
  * operations and a DPDK cache (what the tools did before the journal):
