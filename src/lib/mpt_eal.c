@@ -316,23 +316,9 @@ mpt_eal_prefix(const struct mpt_eal *eal)
 int
 mpt_eal_primary_pid(const struct mpt_eal *eal)
 {
-	struct flock lk = {
-		.l_type = F_WRLCK,
-		.l_whence = SEEK_SET,
-	};
-	char path[PATH_MAX + 16];
-	int fd, ret;
+	pid_t pid = mpt_group_primary_pid(eal->file_prefix);
 
-	snprintf(path, sizeof(path), "%s/config", eal->runtime_dir);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;
-	/* the primary holds a write lock on its config file while it runs */
-	ret = fcntl(fd, F_GETLK, &lk);
-	close(fd);
-	if (ret < 0 || lk.l_type == F_UNLCK)
-		return 0;
-	return lk.l_pid > 0 ? lk.l_pid : 1;
+	return pid < 0 ? 1 : pid;
 }
 
 static unsigned long

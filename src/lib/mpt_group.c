@@ -319,22 +319,28 @@ release_hugefiles(struct locked_files *l, bool unlink_them)
 	free(l->dirs);
 }
 
-/* Another process holds a lock on the config file: a live primary. */
-static bool
-config_locked(int rdir)
+pid_t
+mpt_group_primary_pid(const char *prefix)
 {
 	struct flock lk = {
 		.l_type = F_WRLCK,
 		.l_whence = SEEK_SET,
 	};
-	int fd, ret;
+	int rdir, fd, ret;
 
+	rdir = mpt_group_open_runtime_dir(prefix);
+	if (rdir < 0)
+		return 0;
 	fd = openat(rdir, "config", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	close(rdir);
 	if (fd < 0)
-		return false;
+		return 0;
+	/* the primary holds a write lock on it while it runs */
 	ret = fcntl(fd, F_GETLK, &lk);
 	close(fd);
-	return ret == 0 && lk.l_type != F_UNLCK;
+	if (ret != 0 || lk.l_type == F_UNLCK)
+		return 0;
+	return lk.l_pid > 0 ? lk.l_pid : -1;
 }
 
 static void
@@ -394,7 +400,6 @@ mpt_group_remove_if_unused(const char *prefix, const char *huge_dir,
 {
 	struct locked_files l;
 	unsigned int i;
-	int rdir;
 
 	memset(r, 0, sizeof(*r));
 	memset(&l, 0, sizeof(l));
@@ -402,13 +407,9 @@ mpt_group_remove_if_unused(const char *prefix, const char *huge_dir,
 		errno = EINVAL;
 		return -1;
 	}
-	rdir = mpt_group_open_runtime_dir(prefix);
-	if (rdir >= 0) {
-		r->busy = config_locked(rdir);
-		close(rdir);
-		if (r->busy)
-			return -1;
-	}
+	r->busy = mpt_group_primary_pid(prefix) != 0;
+	if (r->busy)
+		return -1;
 	lock_group_hugefiles(&l, prefix, huge_dir);
 	r->busy = l.busy;
 	if (!l.busy) {

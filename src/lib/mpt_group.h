@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 /*
  * The files of a process group, the processes that share one
@@ -44,6 +45,14 @@ bool mpt_group_runtime_dir(const char *prefix, char *buf, size_t len);
  * Returns the descriptor, or -1 with errno set (EINVAL for a bad name).
  */
 int mpt_group_open_runtime_dir(const char *prefix);
+
+/*
+ * The pid of the group's running primary, which holds a lock on the
+ * runtime directory's config file (the caller's own lock is not seen):
+ * -1 when its pid is not visible here (another pid namespace), 0 when no
+ * primary runs.
+ */
+pid_t mpt_group_primary_pid(const char *prefix);
 
 /* A file the EAL or the tools create in a group's runtime directory. */
 bool mpt_group_is_runtime_file(const char *name);

@@ -242,25 +242,6 @@ scan_runtime_dirs(struct scan *sc)
 	closedir(d);
 }
 
-/* The primary holds a write lock on the config file while it runs. */
-static pid_t
-config_lock_holder(const struct mpt_status_group *g)
-{
-	struct flock lk = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
-	int rdir, fd, ret;
-
-	rdir = mpt_group_open_runtime_dir(g->prefix);
-	if (rdir < 0)
-		return 0;
-	fd = openat(rdir, "config", O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	close(rdir);
-	if (fd < 0)
-		return 0;
-	ret = fcntl(fd, F_GETLK, &lk);
-	close(fd);
-	return ret == 0 && lk.l_type != F_UNLCK && lk.l_pid > 0 ? lk.l_pid : 0;
-}
-
 /* ---- processes ---- */
 
 /* Seconds since the process started, from /proc; < 0 when unknown. */
@@ -452,9 +433,11 @@ mpt_status_scan(const char *prefix, struct mpt_status_group **out)
 		struct mpt_status_group *g = &sc.groups[i];
 		unsigned int held = 0;
 
-		g->primary_pid = g->has_runtime_dir ? config_lock_holder(g) : 0;
-		if (g->primary_pid != 0) {
+		g->primary_pid = g->has_runtime_dir ?
+			mpt_group_primary_pid(g->prefix) : 0;
+		if (g->primary_pid > 0)
 			proc_of(g, g->primary_pid)->primary = true;
+		if (g->primary_pid != 0) {
 			read_registry(g);
 		}
 		for (j = 0; j < g->n_procs; j++) {

@@ -44,7 +44,8 @@ struct mpt_status_group {
 	char prefix[128];
 	char runtime_dir[4096];
 	bool has_runtime_dir;
-	pid_t primary_pid;	/* 0 when no primary runs */
+	pid_t primary_pid;	/* 0 when no primary runs, -1 when its
+				 * pid is not visible here */
 	unsigned int hugefiles;
 	uint64_t huge_bytes;
 	bool ours;		/* the primary answered /mpt/procs */

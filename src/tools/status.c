@@ -113,8 +113,10 @@ print_text(const struct mpt_status_group *g)
 
 	format_mib(g->huge_bytes, size, sizeof(size));
 	printf("%s: %s", g->prefix, mpt_status_state_name(g->state));
-	if (g->primary_pid != 0)
+	if (g->primary_pid > 0)
 		printf(", primary pid %d", (int)g->primary_pid);
+	else if (g->primary_pid < 0)
+		printf(", primary in another pid namespace");
 	if (g->ours)
 		printf(", dpdk-mp-tools %s", g->creator);
 	printf("; %u hugepage file%s (%s); %s\n", g->hugefiles,
