@@ -16,6 +16,7 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cs_stats.c src/lib/mpt_cs_stats.h \
 	src/lib/mpt_cpus.c src/lib/mpt_cpus.h \
 	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
+	src/lib/mpt_journal.c src/lib/mpt_journal.h \
 	src/lib/mpt_dist.c src/lib/mpt_dist.h \
 	src/lib/mpt_dpdk_layout.h \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \

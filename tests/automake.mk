@@ -25,6 +25,7 @@ MPT_UNIT_TESTS = \
 	tests/unit/test-group \
 	tests/unit/test-opts \
 	tests/unit/test-json \
+	tests/unit/test-killstep \
 	tests/unit/test-l2fwd-reclaim \
 	tests/unit/test-peer-opts
 check_PROGRAMS += $(MPT_UNIT_TESTS)
@@ -101,6 +102,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-interop.sh \
 	tests/msg-tty.sh \
 	tests/msg-pool-repair.sh \
+	tests/msg-consumer-death.sh \
 	tests/sym-forward.sh \
 	tests/sym-errors.sh \
 	tests/sym-drop.sh \
@@ -108,6 +110,7 @@ MPT_SCENARIO_TESTS = \
 	tests/sym-interop.sh \
 	tests/fork-forward.sh \
 	tests/fork-recovery.sh \
+	tests/fork-flush-death.sh \
 	tests/fork-floating.sh \
 	tests/fork-backoff.sh \
 	tests/fork-orphans.sh \

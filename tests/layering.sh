@@ -9,7 +9,7 @@
 
 ground="bitmap compat dpdk_layout eal escape exit group json log opts shared
 	signal time tool zone"
-first="cpus ctrl dist fwd port"
+first="cpus ctrl dist fwd journal port"
 second="cmd console cs cs_client cs_opts cs_server cs_stats fork fork_opts
 	l2fwd msgchan msgsession peer_opts status sup supervise sym"
 

@@ -27,6 +27,7 @@
 #include "mpt_cs_stats.h"
 #include "mpt_dist.h"
 #include "mpt_exit.h"
+#include "mpt_journal.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_signal.h"
@@ -332,7 +333,7 @@ forward(struct server *s)
 	uint64_t busy = s->hz * BUSY_WINDOW_US / 1000000;
 	uint64_t drain_until = 0;
 	const struct rte_mempool_cache *cache =
-		rte_mempool_default_cache(s->cs->pool, rte_lcore_id());
+		mpt_pool_cache(s->cs->pool, rte_lcore_id());
 	unsigned int p;
 
 	for (;;) {

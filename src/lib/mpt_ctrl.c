@@ -12,19 +12,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <rte_cycles.h>
 #include <rte_errno.h>
 #include <rte_lcore.h>
 #include <rte_mempool.h>
 #include <rte_memzone.h>
-#include <rte_pause.h>
-#include <rte_ring.h>
 #include <rte_telemetry.h>
 
 #include "mpt_bitmap.h"
 #include "mpt_ctrl.h"
-#include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
+#include "mpt_journal.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_time.h"
@@ -192,6 +189,17 @@ tel_procs(const char *cmd __rte_unused, const char *params __rte_unused,
 	return 0;
 }
 
+/* The group's primary says what the repairs did (mpt_journal_report). */
+static bool reports_repairs;
+static uint32_t repairs_seen;
+
+static void
+report_repairs(struct mpt_ctrl *ctrl)
+{
+	if (reports_repairs)
+		mpt_journal_report(&ctrl->journals, &repairs_seen);
+}
+
 struct mpt_ctrl *
 mpt_ctrl_create(char *err, size_t errlen)
 {
@@ -207,6 +215,8 @@ mpt_ctrl_create(char *err, size_t errlen)
 	if (rte_telemetry_register_cmd("/mpt/procs", tel_procs,
 				       "Returns the group's processes as dpdk-mp-tools registered them. Takes no parameters") != 0)
 		mpt_warn("the telemetry command /mpt/procs could not be registered");
+	mpt_journal_attach(&ctrl->journals);
+	reports_repairs = true;
 	return ctrl;
 }
 
@@ -225,14 +235,16 @@ mpt_ctrl_attach(struct mpt_ctrl **out, char *err, size_t errlen)
 			   MPT_CTRL_ZONE_NAME);
 		return MPT_EXIT_NO_PRIMARY;
 	}
+	if (rc == 0)
+		mpt_journal_attach(&(*out)->journals);
 	return rc;
 }
 
 unsigned int mpt_ctrl_lock_wait_ms = 10000;
 
-/* The holder of the lock word is gone: dead, a zombie, or its pid reused. */
-static bool
-lock_holder_gone(uint64_t word)
+
+bool
+mpt_lock_holder_gone(uint64_t word)
 {
 	uint32_t pid = MPT_CTRL_LOCK_PID(word);
 	uint64_t start;
@@ -244,6 +256,34 @@ lock_holder_gone(uint64_t word)
 	       (uint32_t)start != MPT_CTRL_LOCK_START(word);
 }
 
+uint64_t
+mpt_lock_word_self(void)
+{
+	return (uint64_t)(uint32_t)getpid() |
+	       (uint64_t)(uint32_t)mpt_proc_start_time(getpid()) << 32;
+}
+
+bool
+mpt_lock_try(uint64_t *word, uint64_t me, uint64_t *holder)
+{
+	uint64_t seen = 0;
+
+	if (__atomic_compare_exchange_n(word, &seen, me, false,
+					__ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return true;
+	if (mpt_lock_holder_gone(seen) &&
+	    __atomic_compare_exchange_n(word, &seen, me, false,
+					__ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		/* one of those who saw it gone takes it over */
+		mpt_note("process %u died holding a lock of the group; taken over",
+			 MPT_CTRL_LOCK_PID(seen));
+		return true;
+	}
+	if (holder != NULL)
+		*holder = seen;
+	return false;
+}
+
 /*
  * The registration lock must survive its holder being killed: a lock whose
  * holder no longer runs is taken over.  A live holder is waited for up to
@@ -253,35 +293,18 @@ lock_holder_gone(uint64_t word)
 static bool
 ctrl_lock(struct mpt_ctrl *ctrl, unsigned int wait_ms, uint32_t *holder)
 {
-	uint64_t me = (uint64_t)(uint32_t)getpid() |
-		      (uint64_t)(uint32_t)mpt_proc_start_time(getpid()) << 32;
+	uint64_t me = mpt_lock_word_self(), seen = 0;
 	uint64_t limit = mpt_time_mono_ns() + (uint64_t)wait_ms * 1000000;
 
-	for (;;) {
-		uint64_t word = 0;
-
-		if (__atomic_compare_exchange_n(&ctrl->lock, &word, me, false,
-						__ATOMIC_ACQUIRE,
-						__ATOMIC_RELAXED))
-			return true;
-		if (lock_holder_gone(word)) {
-			/* one of those who saw it gone takes it over */
-			if (__atomic_compare_exchange_n(&ctrl->lock, &word, me,
-							false, __ATOMIC_ACQUIRE,
-							__ATOMIC_RELAXED)) {
-				mpt_note("took over the group's registry from process %u, which died holding it",
-					 MPT_CTRL_LOCK_PID(word));
-				return true;
-			}
-			continue;
-		}
+	while (!mpt_lock_try(&ctrl->lock, me, &seen)) {
 		if (mpt_time_mono_ns() >= limit) {
 			if (holder != NULL)
-				*holder = MPT_CTRL_LOCK_PID(word);
+				*holder = MPT_CTRL_LOCK_PID(seen);
 			return false;
 		}
 		usleep(100);
 	}
+	return true;
 }
 
 static void
@@ -304,133 +327,52 @@ own_lcores(uint64_t lcores[MPT_LCORE_WORDS])
 	unsigned int lcore;
 
 	memset(lcores, 0, MPT_LCORE_WORDS * sizeof(lcores[0]));
+	/* cppcheck-suppress unknownMacro ; DPDK's, and cppcheck runs without DPDK's headers */
 	RTE_LCORE_FOREACH(lcore) {
 		mpt_bitmap_set(lcores, lcore);
 	}
 }
 
-#define RING_STUCK_MS 20	/* a tail this still, with a dead producer: held */
-#define RING_STUCK_BLIND_MS 1000	/* ... held, and no copy begun */
+/* Puts back in their pools what the caches of lcores hold: all done? */
+struct flush_ctx {
+	const uint64_t *lcores;
+	bool pending;
+};
 
-
-/*
- * A pool on DPDK's default multi-producer ring ("ring_mp_mc") or its
- * head-tail sync ring ("ring_mt_hts", the client-server pool): a process
- * killed between claiming slots of the ring and publishing them leaves
- * every later producer of the group waiting for it, for ever (flushing a
- * cache included).  A process killed while it flushed its mempool cache
- * was writing cache->objs[0..len) at the ring's tail, and its cache still
- * says so.  When the tail stands still, the dead cache whose objects are
- * there (or, after a long wait, the only dead cache that fits) completes
- * the enqueue; the cache is then empty.  Both rings keep head and tail at
- * the same places; on the head-tail sync one the claim in flight is the
- * only one, so the cache must fill it exactly.  What of DPDK's internals
- * this relies on is checked on every build (mpt_dpdk_layout.h).
- */
-static bool
-release_ring_held_by_dead(struct rte_mempool *mp, const uint64_t *lcores)
-{
-	const struct rte_mempool_ops *ops = rte_mempool_get_ops(mp->ops_index);
-	struct rte_mempool_cache *owner = NULL, *only = NULL;
-	struct rte_ring *r = mp->pool_data;
-	unsigned int lcore, fitting = 0, waited;
-	uint32_t tail, head, i;
-	bool hts;
-	void **slots;
-
-	if (strncmp(ops->name, "ring_", 5) != 0 || r == NULL ||
-	    (r->prod.sync_type != RTE_RING_SYNC_MT &&
-	     r->prod.sync_type != RTE_RING_SYNC_MT_HTS))
-		return true;
-	hts = r->prod.sync_type == RTE_RING_SYNC_MT_HTS;
-	slots = mpt_ring_slots(r);
-	tail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE);
-	head = __atomic_load_n(&r->prod.head, __ATOMIC_ACQUIRE);
-	for (waited = 0; head != tail && owner == NULL; waited++) {
-		if (waited > RING_STUCK_BLIND_MS)
-			break;
-		rte_delay_us_sleep(1000);
-		if (__atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) != tail)
-			return true;	/* moving: producers at work */
-		if (waited < RING_STUCK_MS)
-			continue;
-		fitting = 0;
-		for (lcore = 0; lcore < RTE_MAX_LCORE && owner == NULL; lcore++) {
-			struct rte_mempool_cache *c;
-
-			if (!mpt_bitmap_test(lcores, lcore))
-				continue;
-			c = rte_mempool_default_cache(mp, lcore);
-			if (c == NULL || c->len == 0 || c->len > head - tail ||
-			    (hts && c->len != head - tail))
-				continue;
-			fitting++;
-			only = c;
-			if (slots[tail & r->mask] == c->objs[0])
-				owner = c;	/* its copy had begun */
-		}
-		if (owner == NULL && fitting == 1 && waited >= RING_STUCK_BLIND_MS)
-			owner = only;
-	}
-	if (owner == NULL) {
-		if (head == tail)
-			return true;
-		mpt_warn("the ring of pool %s waits for a dead process that cannot be told; its producers stay blocked",
-			 mp->name);
-		return false;
-	}
-	for (i = 0; i < owner->len; i++)
-		slots[(tail + i) & r->mask] = owner->objs[i];
-	__atomic_store_n(&r->prod.tail, tail + owner->len, __ATOMIC_RELEASE);
-	mpt_note("pool %s: completed the %u-object return a killed process had begun",
-		 mp->name, owner->len);
-	owner->len = 0;
-	return true;
-}
-
-/*
- * Puts back in their pools the objects left in the per-lcore caches of
- * lcores, in every mempool of the group.  Only for lcores no live process
- * uses: a cache has one user at a time.
- */
 static void
 flush_cache_of_lcores(struct rte_mempool *mp, void *arg)
 {
-	const uint64_t *lcores = arg;
+	struct flush_ctx *fc = arg;
 	unsigned int lcore;
 
-	if (mp->cache_size == 0)
-		return;
-	if (!release_ring_held_by_dead(mp, lcores)) {
-		/* returning them would wait for ever, the reaper with them */
-		mpt_warn("pool %s: the objects in the caches of the dead stay there",
-			 mp->name);
-		return;
-	}
-	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++) {
-		struct rte_mempool_cache *cache;
-
-		if (!mpt_bitmap_test(lcores, lcore))
-			continue;
-		cache = rte_mempool_default_cache(mp, lcore);
-		if (cache != NULL && cache->len > 0)
-			rte_mempool_cache_flush(cache, mp);
-	}
+	for (lcore = 0; lcore < RTE_MAX_LCORE; lcore++)
+		if (mpt_bitmap_test(fc->lcores, lcore) &&
+		    !mpt_journal_flush_cache(mp, lcore))
+			fc->pending = true;
 }
 
-static void
-flush_caches(const uint64_t lcores[MPT_LCORE_WORDS])
+/*
+ * The caches of lcores no live process uses go back to their pools,
+ * after the ring operations of the dead are finished (mpt_journal.c).
+ * Never waits: false when something must be tried again later.
+ */
+static bool
+flush_caches(struct mpt_ctrl *ctrl, const uint64_t lcores[MPT_LCORE_WORDS])
 {
+	struct mpt_repair_result res;
 	uint64_t copy[MPT_LCORE_WORDS];
+	struct flush_ctx fc = { .lcores = copy, .pending = false };
 	unsigned int w;
 	bool any = false;
 
+	mpt_journal_repair(&ctrl->journals, NULL, &res);
 	for (w = 0; w < MPT_LCORE_WORDS; w++) {
 		copy[w] = lcores[w];
 		any |= copy[w] != 0;
 	}
 	if (any)
-		rte_mempool_walk(flush_cache_of_lcores, copy);
+		rte_mempool_walk(flush_cache_of_lcores, &fc);
+	return !fc.pending && !res.busy;
 }
 
 static bool
@@ -461,13 +403,17 @@ register_slot(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 	      const uint64_t lcores[MPT_LCORE_WORDS],
 	      struct mpt_proc_slot **out, char *err, size_t errlen)
 {
-	struct mpt_proc_slot *free_slot = NULL;
+	uint64_t limit = mpt_time_mono_ns() +
+			 (uint64_t)mpt_ctrl_lock_wait_ms * 1000000;
+	struct mpt_proc_slot *free_slot;
 	uint64_t mine[MPT_LCORE_WORDS];
 	uint32_t holder;
 	unsigned int i;
 	int rc = 0;
 
 	memcpy(mine, lcores, sizeof(mine));
+again:
+	free_slot = NULL;
 	if (!ctrl_lock(ctrl, mpt_ctrl_lock_wait_ms, &holder))
 		return lock_refused(holder, err, errlen);
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
@@ -502,20 +448,32 @@ register_slot(struct mpt_ctrl *ctrl, enum mpt_role role, int id,
 		rc = MPT_EXIT_CONFLICT;
 	}
 	if (rc == 0) {
-		/* lcores of dead processes: their caches go back, then are ours */
-		for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
-			struct mpt_proc_slot *s = &ctrl->procs[i];
-			uint64_t taken[MPT_LCORE_WORDS];
-			unsigned int w;
+		/*
+		 * Lcores of dead processes: their caches go back, then are
+		 * ours.  That waits for nothing; when it cannot be done now
+		 * (a ring busy), the lock is let go before it is tried again.
+		 */
+		uint64_t taken[MPT_LCORE_WORDS] = { 0 };
+		unsigned int w;
 
-			if (!slot_dead(s))
-				continue;
-			for (w = 0; w < MPT_LCORE_WORDS; w++) {
-				taken[w] = s->lcores[w] & mine[w];
-				s->lcores[w] &= ~mine[w];
+		for (i = 0; i < MPT_CTRL_MAX_PROCS; i++)
+			if (slot_dead(&ctrl->procs[i]))
+				for (w = 0; w < MPT_LCORE_WORDS; w++)
+					taken[w] |= ctrl->procs[i].lcores[w] & mine[w];
+		if (!flush_caches(ctrl, taken)) {
+			ctrl_unlock(ctrl);
+			if (mpt_time_mono_ns() > limit) {
+				mpt_errbuf(err, errlen, "the caches a dead process left on lcore %d cannot be emptied: a ring of the group stays busy",
+					   first_shared_lcore(taken, taken));
+				return MPT_EXIT_TIMEOUT;
 			}
-			flush_caches(taken);
+			mpt_sleep_us(1000);
+			goto again;
 		}
+		for (i = 0; i < MPT_CTRL_MAX_PROCS; i++)
+			if (slot_dead(&ctrl->procs[i]))
+				for (w = 0; w < MPT_LCORE_WORDS; w++)
+					ctrl->procs[i].lcores[w] &= ~mine[w];
 		free_slot->role = (uint32_t)role;
 		free_slot->id = id;
 		free_slot->start_time = mpt_proc_start_time(getpid());
@@ -622,13 +580,16 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++)
 		if (slot_dead(&ctrl->procs[i]))
 			break;
-	if (i == MPT_CTRL_MAX_PROCS)
+	if (i == MPT_CTRL_MAX_PROCS) {
+		report_repairs(ctrl);
 		return 0;
+	}
 
 	/*
-	 * The caches of all the dead at once: one of them may have died in
-	 * the middle of a return that has to be completed before the
-	 * others' objects can go back.
+	 * The ring operations the dead were in the middle of are finished
+	 * first (one may hold a ring every other process waits for), then
+	 * their caches go back: all of them at once, as none of it waits.
+	 * What cannot be done now is left, with the slots, for the next call.
 	 */
 	if (!ctrl_lock(ctrl, 0, NULL))
 		return 0;	/* someone else is at it; the next call reaps */
@@ -638,18 +599,20 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 		for (w = 0; dead[i] && w < MPT_LCORE_WORDS; w++)
 			lcores[w] |= ctrl->procs[i].lcores[w];
 	}
-	flush_caches(lcores);
-	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
-		struct mpt_proc_slot *s = &ctrl->procs[i];
+	if (flush_caches(ctrl, lcores)) {
+		for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
+			struct mpt_proc_slot *s = &ctrl->procs[i];
 
-		if (!dead[i])
-			continue;
-		if (fn != NULL)
-			fn(s, arg);
-		memset(s, 0, sizeof(*s));
-		reaped++;
+			if (!dead[i])
+				continue;
+			if (fn != NULL)
+				fn(s, arg);
+			memset(s, 0, sizeof(*s));
+			reaped++;
+		}
 	}
 	ctrl_unlock(ctrl);
+	report_repairs(ctrl);
 	return reaped;
 }
 

@@ -98,6 +98,18 @@ bool mpt_pid_alive(uint32_t pid, uint64_t start_time);
 /* Start time of a process as the kernel reports it, 0 if unknown. */
 uint64_t mpt_proc_start_time(pid_t pid);
 
+/*
+ * Locks of the group in shared memory, a 64-bit word: 0 free, else the
+ * holder's pid and start time (MPT_CTRL_LOCK_PID and _START).  One try:
+ * taken when free or when its holder is gone (dead, a zombie, its pid
+ * reused); otherwise false with the word seen in *holder (may be NULL).
+ * me is mpt_lock_word_self().  Released by storing 0.
+ */
+uint64_t mpt_lock_word_self(void);
+/* The process a lock word names is gone: dead, a zombie, its pid reused. */
+bool mpt_lock_holder_gone(uint64_t word);
+bool mpt_lock_try(uint64_t *word, uint64_t me, uint64_t *holder);
+
 /* The inode of this process's pid namespace, 0 if unknown. */
 uint32_t mpt_pid_ns(void);
 

@@ -4,10 +4,14 @@
 
 /*
  * DPDK internals the recovery code relies on, beyond DPDK's API:
- *  - the repair of a ring a killed producer holds (mpt_ctrl.c) reads and
- *    writes struct rte_ring's producer head and tail, the same for the
- *    multi-producer and the head-tail sync ring, and its slots, which
- *    follow the structure;
+ *  - the journaled ring operations and their repair (mpt_journal.c) claim,
+ *    fill and publish slots of struct rte_ring as DPDK's own code does:
+ *    they read and write the producer's and the consumer's head and tail,
+ *    at the same places for the multi-producer/consumer and the head-tail
+ *    sync ring, and the slots, which follow the structure;
+ *  - they keep the per-lcore caches of the tools' pools in
+ *    mp->local_cache (size, flush threshold, count, objects), replacing
+ *    the mempool ops of DPDK's ring drivers in their own process;
  *  - the reclaim of a dead client's ring (mpt_cs.c) puts a consumer head
  *    moved by rte_ring_dequeue_burst_start() back on the tail;
  *  - both read the per-lcore mempool caches of the dead: a cache is a
@@ -52,8 +56,22 @@ MPT_LAYOUT_ASSERT(offsetof(struct rte_ring, prod.head) ==
 		  offsetof(struct rte_ring, prod.sync_type) ==
 		  offsetof(struct rte_ring, hts_prod.sync_type),
 		  "the head-tail sync ring keeps head, tail and sync type where the multi-producer ring does");
-MPT_LAYOUT_ASSERT(MPT_RING_FIELD_SIZE(hts_prod.ht) == sizeof(uint64_t),
+MPT_LAYOUT_ASSERT(offsetof(struct rte_ring, cons.head) ==
+		  offsetof(struct rte_ring, hts_cons.ht.pos.head) &&
+		  offsetof(struct rte_ring, cons.tail) ==
+		  offsetof(struct rte_ring, hts_cons.ht.pos.tail) &&
+		  offsetof(struct rte_ring, cons.sync_type) ==
+		  offsetof(struct rte_ring, hts_cons.sync_type),
+		  "the head-tail sync ring keeps the consumer's head, tail and sync type where the multi-consumer ring does");
+MPT_LAYOUT_ASSERT(MPT_RING_FIELD_SIZE(hts_prod.ht) == sizeof(uint64_t) &&
+		  MPT_RING_FIELD_SIZE(hts_cons.ht) == sizeof(uint64_t),
 		  "the head-tail sync ring's head and tail are one 64-bit word");
+MPT_LAYOUT_ASSERT(__builtin_types_compatible_p(
+			__typeof__(((struct rte_mempool *)0)->local_cache),
+			struct rte_mempool_cache *) &&
+		  sizeof(((struct rte_mempool *)0)->cache_size) ==
+		  sizeof(uint32_t),
+		  "a mempool points to its per-lcore caches and says their size");
 MPT_LAYOUT_ASSERT(sizeof(((struct rte_mempool_cache *)0)->len) ==
 		  sizeof(uint32_t) &&
 		  sizeof(((struct rte_mempool_cache *)0)->objs[0]) ==

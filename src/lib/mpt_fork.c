@@ -20,6 +20,7 @@
 #include "mpt_exit.h"
 #include "mpt_fork.h"
 #include "mpt_l2fwd.h"
+#include "mpt_journal.h"
 #include "mpt_json.h"
 #include "mpt_log.h"
 #include "mpt_port.h"
@@ -190,6 +191,7 @@ setup_ports(struct mpt_fork *f, const struct mpt_fork_opts *o,
 			   MPT_FORK_POOL_NAME, nb_mbufs, rte_strerror(rte_errno));
 		return MPT_EXIT_FAILURE;
 	}
+	mpt_pool_own_caches(f->pool);
 	pc.pool = f->pool;
 	for (i = 0; i < f->ports.n; i++) {
 		rc = mpt_port_setup(f->ports.ids[i], &pc, err, errlen);

@@ -20,6 +20,7 @@
 #include "mpt_compat.h"
 #include "mpt_dpdk_layout.h"
 #include "mpt_exit.h"
+#include "mpt_journal.h"
 #include "mpt_l2fwd.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
@@ -239,22 +240,11 @@ mpt_l2fwd_run(struct mpt_fwd_zone *z, unsigned int worker, unsigned int slot,
 
 /* ---- Recovery ---- */
 
-/* The mbuf sits in the (dead) lcore's cache of its pool: it was freed. */
+/* The mbuf went into the (dead) lcore's cache of its pool: it was freed. */
 static bool
 in_lcore_cache(const struct rte_mbuf *m, unsigned int lcore)
 {
-	struct rte_mempool_cache *cache;
-	unsigned int i;
-
-	if (lcore >= RTE_MAX_LCORE || m->pool == NULL)
-		return false;
-	cache = rte_mempool_default_cache(m->pool, lcore);
-	if (cache == NULL)
-		return false;
-	for (i = 0; i < cache->len && i < RTE_DIM(cache->objs); i++)
-		if (cache->objs[i] == m)
-			return true;
-	return false;
+	return m->pool != NULL && mpt_pool_freed_into(m->pool, lcore, m);
 }
 
 void

@@ -10,6 +10,7 @@
 #include <rte_lcore.h>
 
 #include "mpt_exit.h"
+#include "mpt_journal.h"
 #include "mpt_log.h"
 #include "mpt_msgchan.h"
 
@@ -68,7 +69,7 @@ mpt_msgchan_send(struct mpt_msgchan *ch, const char *text, size_t len)
 	}
 	memcpy(obj, text, len);
 	((char *)obj)[len] = '\0';
-	if (rte_ring_enqueue(ch->tx, obj) < 0) {
+	if (mpt_ring_enqueue_bulk(ch->tx, &obj, 1) == 0) {
 		rte_mempool_generic_put(ch->pool, &obj, 1, NULL);
 		ch->stats.ring_full++;
 		return MPT_EXIT_RING_FULL;
@@ -80,7 +81,7 @@ mpt_msgchan_send(struct mpt_msgchan *ch, const char *text, size_t len)
 int
 mpt_msgchan_send_buffer(struct mpt_msgchan *ch, char *msg)
 {
-	if (rte_ring_enqueue(ch->tx, msg) < 0) {
+	if (mpt_ring_enqueue_bulk(ch->tx, (void **)&msg, 1) == 0) {
 		mpt_msgchan_release(ch, &msg, 1);
 		ch->stats.ring_full++;
 		return MPT_EXIT_RING_FULL;
@@ -101,7 +102,7 @@ mpt_msgchan_send_burst(struct mpt_msgchan *ch, char **msgs, unsigned int n)
 {
 	unsigned int sent;
 
-	sent = rte_ring_enqueue_burst(ch->tx, (void **)msgs, n, NULL);
+	sent = mpt_ring_enqueue_burst(ch->tx, (void **)msgs, n);
 	ch->stats.sent += sent;
 	return sent;
 }
@@ -111,7 +112,7 @@ mpt_msgchan_recv(struct mpt_msgchan *ch, char **msgs, unsigned int n)
 {
 	unsigned int got;
 
-	got = rte_ring_dequeue_burst(ch->rx, (void **)msgs, n, NULL);
+	got = mpt_ring_dequeue_burst(ch->rx, (void **)msgs, n);
 	ch->stats.received += got;
 	return got;
 }

@@ -46,7 +46,7 @@ struct mpt_zone_head {
 
 #define MPT_CTRL_ZONE_NAME "MPT_CTRL"
 #define MPT_CTRL_MAGIC 0x4d505443u	/* "MPTC" */
-#define MPT_CTRL_LAYOUT_VERSION 3
+#define MPT_CTRL_LAYOUT_VERSION 4
 #define MPT_CTRL_MAX_PROCS 128
 #define MPT_LCORE_BITS 128
 #define MPT_LCORE_WORDS (MPT_LCORE_BITS / 64)
@@ -83,6 +83,75 @@ struct mpt_proc_slot {
 } __rte_cache_aligned;
 
 /*
+ * Journals of ring operations (mpt_journal.c): one per thread of the
+ * group that enqueues to or dequeues from a ring or a pool, written before
+ * each step of the operation (claim, copy, publish, the cache's count),
+ * so that the group can complete the operation of a process killed at
+ * any instruction of it.
+ */
+#define MPT_JOURNALS 256
+#define MPT_JOURNAL_OBJS 64		/* objects of one operation on private memory */
+
+enum mpt_journal_state {
+	MPT_J_IDLE = 0,
+	MPT_J_ENQ_PENDING,	/* table[0..n) go into ring; nothing claimed */
+	MPT_J_ENQ_INTENT,	/* claiming n slots from head (or failed to) */
+	MPT_J_ENQ_CLAIMED,	/* slots [head, head + n) are its: filling them */
+	MPT_J_DEQ_INTENT,	/* claiming n objects from head (or failed to) */
+	MPT_J_DEQ_CLAIMED,	/* objects [head, head + n) are its: copying */
+	MPT_J_DEQ_DONE,		/* table[0..n) holds them; the ring let them go */
+};
+
+struct mpt_journal {
+	uint64_t owner;			/* as a lock word (below): pid and start
+					 * time; 0 free.  Compare-and-swap */
+	uint32_t tid;
+	uint32_t state;			/* enum mpt_journal_state */
+	uint32_t n;			/* objects of the claim (or to move) */
+	uint32_t want;			/* objects the operation has in table */
+	uint32_t head;			/* where its claim starts */
+	uint32_t cache_len;		/* the cache's len before, with cache */
+	uint32_t staged;		/* a flush's: objects put after the cache's
+					 * own, that it lists once they are gone */
+	uint32_t reserved;
+	void *ring;			/* struct rte_ring * */
+	void **table;			/* objs below, or a cache's */
+	void *cache;			/* struct rte_mempool_cache * whose len
+					 * the operation changes last, or NULL */
+	uint64_t ops;			/* operations it finished (statistics) */
+	void *objs[MPT_JOURNAL_OBJS];
+} __rte_cache_aligned;
+
+enum mpt_journal_event_kind {
+	MPT_JE_ENQ_COMPLETED = 1,	/* a claim of the dead filled, published */
+	MPT_JE_DEQ_COMPLETED,		/* what the dead was taking, taken */
+	MPT_JE_RETURNED,		/* ... and put back into the ring */
+	MPT_JE_CACHE_SET,		/* a cache's count the dead had not set */
+};
+
+/* What the repair did, for the group's primary to report. */
+struct mpt_journal_event {
+	uint32_t seq;			/* 1 + the event's number; 0 unused */
+	uint32_t kind;			/* enum mpt_journal_event_kind */
+	uint32_t pid;			/* the dead process */
+	uint32_t n;			/* objects */
+	const void *ring;		/* struct rte_ring * */
+};
+
+#define MPT_JOURNAL_EVENTS 32
+
+struct mpt_journal_table {
+	uint64_t repair_lock;		/* as the registration lock, below */
+	uint64_t completed;		/* operations of the dead completed */
+	uint64_t returned;		/* objects a dead process was taking,
+					 * put back */
+	uint32_t events_seq;		/* events written */
+	uint32_t reserved;
+	struct mpt_journal_event events[MPT_JOURNAL_EVENTS];
+	struct mpt_journal j[MPT_JOURNALS] __rte_cache_aligned;
+};
+
+/*
  * The registration lock: 0 free, else the holder's pid (low 32 bits) and
  * the low 32 bits of its start time, taken in one compare-and-swap, so
  * that a holder that died (a zombie included) or whose pid a new process
@@ -97,6 +166,7 @@ struct mpt_ctrl {
 	uint32_t reserved;
 	uint64_t lock;			/* registration lock, see above */
 	struct mpt_proc_slot procs[MPT_CTRL_MAX_PROCS];
+	struct mpt_journal_table journals;
 } __rte_cache_aligned;
 
 /* ---- Objects of DPDK's symmetric_mp (examples/multi_process/symmetric_mp) ---- */

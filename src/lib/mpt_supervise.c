@@ -626,6 +626,8 @@ mpt_sup_poll(struct mpt_sup *s, unsigned int timeout_ms)
 		mpt_sleep_us(1000);
 	check_children(s);
 	tick(s);
+	/* what a reap left for later (a ring busy), and others of the group */
+	mpt_ctrl_reap(s->conf.ctrl, NULL, NULL);
 }
 
 static unsigned int

@@ -23,6 +23,7 @@
 #include "mpt_bitmap.h"
 #include "mpt_exit.h"
 #include "mpt_fwd.h"
+#include "mpt_journal.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_port.h"
@@ -196,6 +197,7 @@ mpt_sym_create(struct mpt_sym **out, const struct mpt_eal *eal,
 			   RTE_MBUF_DEFAULT_BUF_SIZE, rte_strerror(rte_errno));
 		return MPT_EXIT_FAILURE;
 	}
+	mpt_pool_own_caches(pool);
 
 	memset(&pconf, 0, sizeof(pconf));
 	pconf.nb_rxq = (uint16_t)conf->num_procs;
