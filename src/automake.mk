@@ -17,6 +17,8 @@ src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_cpus.c src/lib/mpt_cpus.h \
 	src/lib/mpt_ctrl.c src/lib/mpt_ctrl.h \
 	src/lib/mpt_journal.c src/lib/mpt_journal.h \
+	src/lib/mpt_journal_int.h src/lib/mpt_journal_pool.c \
+	src/lib/mpt_journal_repair.c \
 	src/lib/mpt_dist.c src/lib/mpt_dist.h \
 	src/lib/mpt_dpdk_layout.h \
 	src/lib/mpt_eal.c src/lib/mpt_eal.h \

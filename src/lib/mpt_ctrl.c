@@ -353,7 +353,7 @@ flush_cache_of_lcores(struct rte_mempool *mp, void *arg)
 
 /*
  * The caches of lcores no live process uses go back to their pools,
- * after the ring operations of the dead are finished (mpt_journal.c).
+ * after the ring operations of the dead are finished (mpt_journal_repair.c).
  * Never waits: false when something must be tried again later.
  */
 static bool

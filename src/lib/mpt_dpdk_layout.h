@@ -4,7 +4,7 @@
 
 /*
  * DPDK internals the recovery code relies on, beyond DPDK's API:
- *  - the journaled ring operations and their repair (mpt_journal.c) claim,
+ *  - the journaled ring operations and their repair (mpt_journal*.c) claim,
  *    fill and publish slots of struct rte_ring as DPDK's own code does:
  *    they read and write the producer's and the consumer's head and tail,
  *    at the same places for the multi-producer/consumer and the head-tail

@@ -124,8 +124,9 @@ struct mpt_journal_table *mpt_journal_table(void);
 unsigned int mpt_journal_report(struct mpt_journal_table *t, uint32_t *seen);
 
 /*
- * The calling thread's journal, NULL without one: for test fixtures that
- * leave an operation half done on purpose.
+ * The calling thread's journal, claimed at its first use; NULL without
+ * one.  For the pools' ops, and for test fixtures that leave an
+ * operation half done on purpose.
  */
 struct mpt_journal *mpt_journal_mine(void);
 
