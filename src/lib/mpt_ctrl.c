@@ -567,10 +567,18 @@ mpt_ctrl_unregister(struct mpt_ctrl *ctrl, struct mpt_proc_slot *slot)
 		ctrl_unlock(ctrl);
 }
 
-unsigned int
-mpt_ctrl_reap(struct mpt_ctrl *ctrl,
-	      void (*fn)(const struct mpt_proc_slot *dead, void *arg),
-	      void *arg)
+/* Dead, and not kept back for its reclaimer. */
+static bool
+slot_to_reap(const struct mpt_proc_slot *s,
+	     bool (*keep)(uint32_t pid, void *arg), void *keep_arg)
+{
+	return slot_dead(s) && (keep == NULL || !keep(s->pid, keep_arg));
+}
+
+static unsigned int
+reap(struct mpt_ctrl *ctrl, bool (*keep)(uint32_t pid, void *arg),
+     void *keep_arg, void (*fn)(const struct mpt_proc_slot *dead, void *arg),
+     void *arg)
 {
 	uint64_t lcores[MPT_LCORE_WORDS];
 	bool dead[MPT_CTRL_MAX_PROCS];
@@ -578,7 +586,7 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 
 	/* cheap test first: most calls find nobody dead */
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++)
-		if (slot_dead(&ctrl->procs[i]))
+		if (slot_to_reap(&ctrl->procs[i], keep, keep_arg))
 			break;
 	if (i == MPT_CTRL_MAX_PROCS) {
 		report_repairs(ctrl);
@@ -595,7 +603,7 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 		return 0;	/* someone else is at it; the next call reaps */
 	memset(lcores, 0, sizeof(lcores));
 	for (i = 0; i < MPT_CTRL_MAX_PROCS; i++) {
-		dead[i] = slot_dead(&ctrl->procs[i]);
+		dead[i] = slot_to_reap(&ctrl->procs[i], keep, keep_arg);
 		for (w = 0; dead[i] && w < MPT_LCORE_WORDS; w++)
 			lcores[w] |= ctrl->procs[i].lcores[w];
 	}
@@ -614,6 +622,21 @@ mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 	ctrl_unlock(ctrl);
 	report_repairs(ctrl);
 	return reaped;
+}
+
+unsigned int
+mpt_ctrl_reap(struct mpt_ctrl *ctrl,
+	      void (*fn)(const struct mpt_proc_slot *dead, void *arg),
+	      void *arg)
+{
+	return reap(ctrl, NULL, NULL, fn, arg);
+}
+
+unsigned int
+mpt_ctrl_reap_except(struct mpt_ctrl *ctrl,
+		     bool (*keep)(uint32_t pid, void *arg), void *arg)
+{
+	return reap(ctrl, keep, arg, NULL, NULL);
 }
 
 bool

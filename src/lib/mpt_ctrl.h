@@ -84,6 +84,15 @@ unsigned int mpt_ctrl_reap(struct mpt_ctrl *ctrl,
 			   void (*fn)(const struct mpt_proc_slot *dead, void *arg),
 			   void *arg);
 
+/*
+ * mpt_ctrl_reap() without fn, leaving alone the dead that keep(pid, arg)
+ * claims: their caches and slots wait until their reclaimer has looked
+ * into the caches (a supervisor and its children not yet released).
+ */
+unsigned int mpt_ctrl_reap_except(struct mpt_ctrl *ctrl,
+				  bool (*keep)(uint32_t pid, void *arg),
+				  void *arg);
+
 /* The slot's process still runs (and is the same process). */
 bool mpt_proc_alive(const struct mpt_proc_slot *slot);
 
