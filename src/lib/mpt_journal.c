@@ -208,27 +208,25 @@ enqueue_finish(struct mpt_journal *j)
 }
 
 unsigned int
-mpt_j_enqueue(struct mpt_journal *j, bool fixed, bool wait)
+mpt_j_enqueue_wait(struct mpt_journal *j, bool fixed)
 {
 	unsigned int spins = 0;
+	enum claim_try c;
 
-	for (;;) {
-		switch (enqueue_claim(j, fixed)) {
-		case CLAIMED:
-			return enqueue_finish(j);
-		case NO_ROOM:
-			return 0;
-		case NOT_ITS_TURN:
-			spins++;
-			if (!wait) {
-				if (spins == REPAIR_TRIES)
-					return 0;
-			} else {
-				turn_wait(j->ring, spins);
-			}
-			break;
-		}
-	}
+	while ((c = enqueue_claim(j, fixed)) == NOT_ITS_TURN)
+		turn_wait(j->ring, ++spins);
+	return c == CLAIMED ? enqueue_finish(j) : 0;
+}
+
+unsigned int
+mpt_j_enqueue_try(struct mpt_journal *j, bool fixed)
+{
+	enum claim_try c = NOT_ITS_TURN;
+	unsigned int tries;
+
+	for (tries = 0; tries < REPAIR_TRIES && c == NOT_ITS_TURN; tries++)
+		c = enqueue_claim(j, fixed);
+	return c == CLAIMED ? enqueue_finish(j) : 0;
 }
 
 unsigned int
@@ -281,7 +279,7 @@ mpt_j_enqueue_private(struct mpt_journal *j, struct rte_ring *r,
 		j->want = k;
 		j->n = k;
 		mpt_j_set(j, MPT_J_ENQ_PENDING);
-		got = mpt_j_enqueue(j, fixed, true);
+		got = mpt_j_enqueue_wait(j, fixed);
 		if (got == 0)
 			mpt_j_set(j, MPT_J_IDLE);	/* they are still the caller's */
 		done += got;

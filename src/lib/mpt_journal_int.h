@@ -132,11 +132,18 @@ mpt_j_cache_commit(const struct mpt_journal *j, struct rte_mempool_cache *c)
 
 /*
  * The enqueue j describes (ENQ_PENDING: table[0..want) into ring; with
- * fixed, all or none), waiting its turn, or with !wait (the repair) a
- * few tries only.  Returns how many went in; j is IDLE after, unless none
- * went in (ENQ_PENDING, for the caller).
+ * fixed, all or none), waiting its turn (and repairing the dead ahead).
+ * Returns how many went in; j is IDLE after, unless none went in
+ * (ENQ_PENDING, for the caller).
  */
-unsigned int mpt_j_enqueue(struct mpt_journal *j, bool fixed, bool wait);
+unsigned int mpt_j_enqueue_wait(struct mpt_journal *j, bool fixed);
+
+/*
+ * The same for the repair, which never waits: a few tries at the claim
+ * (0 when it is not its turn).  Apart from the waiting one, so that no
+ * call chain leads from a waiting thread's repair back into a wait.
+ */
+unsigned int mpt_j_enqueue_try(struct mpt_journal *j, bool fixed);
 
 /*
  * The dequeue j describes (mpt_j_prepare done): up to n objects into its

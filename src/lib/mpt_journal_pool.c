@@ -109,7 +109,7 @@ cache_flush(struct mpt_journal *j, struct rte_ring *r,
 	    struct rte_mempool_cache *c, unsigned int flushed,
 	    unsigned int staged, bool wait)
 {
-	unsigned int len = c->len;
+	unsigned int len = c->len, went;
 
 	if (len + flushed + staged == 0)
 		return true;
@@ -117,7 +117,8 @@ cache_flush(struct mpt_journal *j, struct rte_ring *r,
 	j->want = len + flushed;
 	j->n = len + flushed;
 	mpt_j_set(j, MPT_J_ENQ_PENDING);
-	if (mpt_j_enqueue(j, true, wait) == 0) {
+	went = wait ? mpt_j_enqueue_wait(j, true) : mpt_j_enqueue_try(j, true);
+	if (went == 0) {
 		mpt_j_set(j, MPT_J_IDLE);
 		return false;
 	}

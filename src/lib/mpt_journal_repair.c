@@ -213,7 +213,7 @@ resolve(struct mpt_journal_table *t, struct mpt_journal *e,
 	switch (st) {
 	case MPT_J_ENQ_PENDING:
 		k = e->want;
-		if (mpt_j_enqueue(e, true, false) == 0)
+		if (mpt_j_enqueue_try(e, true) == 0)
 			return PENDING;
 		res->completed++;
 		if (e->cache == NULL) {
