@@ -7,7 +7,8 @@
  * process's memory (no EAL needed): a process is dead only when that is
  * certain, and the lock of a holder that is gone (a zombie, a pid a new
  * process got) is taken over, while a live holder is waited for a bounded
- * time.  A hang is a failure: an alarm ends the test.
+ * time; a reap leaves alone the dead its caller keeps back.  A hang is a
+ * failure: an alarm ends the test.
  */
 
 #include <config.h>
@@ -123,6 +124,38 @@ test_lock_takeover(void)
 	ctrl->lock = 0;
 }
 
+static bool
+keep_pid(uint32_t pid, void *arg)
+{
+	return pid == *(const uint32_t *)arg;
+}
+
+/*
+ * A dead process its reclaimer keeps back (a supervisor's child not yet
+ * released, its caches still to be looked into) is left alone, caches and
+ * slot, by a reap; the next reap, once it is let go, takes it.
+ */
+static void
+test_reap_except(void)
+{
+	uint32_t kept;
+	pid_t z;
+	int status;
+
+	z = zombie();
+	kept = (uint32_t)z;
+	ctrl->procs[9].pid = (uint32_t)z;
+	ctrl->procs[9].start_time = mpt_proc_start_time(z);
+	ctrl->procs[9].pid_ns = mpt_pid_ns();
+	CHECK(!mpt_proc_alive(&ctrl->procs[9]));
+	CHECK(mpt_ctrl_reap_except(ctrl, keep_pid, &kept) == 0);
+	CHECK(ctrl->procs[9].pid == (uint32_t)z);
+	kept = 0;
+	CHECK(mpt_ctrl_reap_except(ctrl, keep_pid, &kept) == 1);
+	CHECK(ctrl->procs[9].pid == 0);
+	waitpid(z, &status, 0);
+}
+
 /*
  * Where /proc cannot show a process (hidepid, another pid namespace), it
  * is alive: taking it as dead would flush the caches it is using.  Run in
@@ -185,6 +218,7 @@ main(void)
 	me->pid_ns = mpt_pid_ns();
 	CHECK(mpt_proc_alive(me));
 	test_lock_takeover();
+	test_reap_except();
 	test_unreadable_proc();
 	return unit_report("test-ctrl");
 }
