@@ -42,6 +42,13 @@ struct mpt_sup {
 	int max_fd;
 };
 
+/*
+ * pid is a child of s (arg) not released yet: its caches stay as it left
+ * them, for its reclaim to look into, whoever in this process reaps the
+ * group (for mpt_ctrl_reap_except()).
+ */
+bool mpt_sup_unreleased(uint32_t pid, void *arg);
+
 /* The lcore id for a new process: preferred if free, else the lowest free. */
 int mpt_sup_alloc_lcore(struct mpt_sup *s, int preferred);
 

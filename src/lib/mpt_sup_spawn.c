@@ -62,6 +62,18 @@ lcore_free(const struct mpt_sup *s, unsigned int lcore)
 	       !lcore_used_in_group(s->conf.ctrl, lcore);
 }
 
+bool
+mpt_sup_unreleased(uint32_t pid, void *arg)
+{
+	const struct mpt_sup *s = arg;
+	unsigned int i;
+
+	for (i = 0; i < MPT_SUP_MAX_PROCS; i++)
+		if (s->child[i].pid != 0 && (uint32_t)s->child[i].pid == pid)
+			return true;
+	return false;
+}
+
 /* The lcore id for a new process: preferred if free, else the lowest free. */
 int
 mpt_sup_alloc_lcore(struct mpt_sup *s, int preferred)

@@ -154,22 +154,6 @@ describe_status(int status, char *buf, size_t len)
 }
 
 /*
- * A child of ours not released yet: its caches stay as it left them, for
- * its reclaim to look into, whoever in this process reaps the group.
- */
-static bool
-unreleased_child(uint32_t pid, void *arg)
-{
-	const struct mpt_sup *s = arg;
-	unsigned int i;
-
-	for (i = 0; i < MPT_SUP_MAX_PROCS; i++)
-		if (s->child[i].pid != 0 && (uint32_t)s->child[i].pid == pid)
-			return true;
-	return false;
-}
-
-/*
  * After the slot's process was reaped: the caller reclaims what it held
  * (it may still look into the dead lcore's mempool caches), then those
  * caches go back to the pools and its registration goes (mpt_ctrl_reap),
@@ -192,7 +176,7 @@ release(struct mpt_sup *s, unsigned int slot)
 	if (s->conf.reclaim != NULL)
 		s->conf.reclaim(slot, p->lcore, s->conf.arg);
 	c->pid = 0;	/* released: its caches may go now, not those of others */
-	mpt_ctrl_reap_except(s->conf.ctrl, unreleased_child, s);
+	mpt_ctrl_reap_except(s->conf.ctrl, mpt_sup_unreleased, s);
 	if (p->lcore < MPT_LCORE_BITS &&
 	    s->z->lcore_owner[p->lcore] == slot + 1)
 		s->z->lcore_owner[p->lcore] = 0;
@@ -647,7 +631,7 @@ mpt_sup_poll(struct mpt_sup *s, unsigned int timeout_ms)
 	 * What a reap left for later (a ring busy), and others of the group;
 	 * not a child that died since check_children(): its reclaim first.
 	 */
-	mpt_ctrl_reap_except(s->conf.ctrl, unreleased_child, s);
+	mpt_ctrl_reap_except(s->conf.ctrl, mpt_sup_unreleased, s);
 }
 
 static unsigned int
