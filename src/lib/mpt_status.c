@@ -7,8 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
-#include <mntent.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +15,6 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "mpt_ctrl.h"
@@ -170,40 +167,25 @@ add_holders(struct scan *sc, struct mpt_status_group *g, const struct stat *st)
 			proc_of(g, sc->locks[i].pid);
 }
 
-/* "<prefix>map_<digits>[_<digits>]": the prefix, or false. */
+/* mpt_group_for_each_huge_dir()'s fn: the groups of dfd's files */
 static bool
-hugefile_prefix(const char *name, char *prefix, size_t len)
+scan_huge_dir(int dfd, void *arg)
 {
-	const char *m = NULL, *p;
-
-	for (p = strstr(name, "map_"); p != NULL; p = strstr(p + 1, "map_"))
-		m = p;
-	if (m == NULL || m == name || (size_t)(m - name) >= len ||
-	    m[4] < '0' || m[4] > '9')
-		return false;
-	snprintf(prefix, len, "%.*s", (int)(m - name), name);
-	return mpt_group_is_hugefile(name, prefix);
-}
-
-static void
-scan_huge_dir(struct scan *sc, const char *dir)
-{
+	struct scan *sc = arg;
 	struct dirent *de;
-	struct statfs sfs;
-	DIR *d = opendir(dir);
+	DIR *d = fdopendir(dfd);
 
-	if (d == NULL)
-		return;
-	if (fstatfs(dirfd(d), &sfs) != 0 || sfs.f_type != HUGETLBFS_MAGIC) {
-		closedir(d);
-		return;
+	if (d == NULL) {
+		close(dfd);
+		return true;
 	}
 	while ((de = readdir(d)) != NULL) {
 		struct mpt_status_group *g;
 		char prefix[128];
 		struct stat st;
 
-		if (!hugefile_prefix(de->d_name, prefix, sizeof(prefix)) ||
+		if (!mpt_group_hugefile_prefix(de->d_name, prefix,
+					       sizeof(prefix)) ||
 		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(st.st_mode))
 			continue;
@@ -215,6 +197,7 @@ scan_huge_dir(struct scan *sc, const char *dir)
 		add_holders(sc, g, &st);
 	}
 	closedir(d);
+	return true;
 }
 
 static void
@@ -415,18 +398,11 @@ int
 mpt_status_scan(const char *prefix, struct mpt_status_group **out)
 {
 	struct scan sc = { .only = prefix };
-	struct mntent *m;
 	unsigned int i, j;
-	FILE *f;
 
 	read_locks(&sc);
 	scan_runtime_dirs(&sc);
-	f = setmntent("/proc/mounts", "r");
-	while (f != NULL && (m = getmntent(f)) != NULL)
-		if (strcmp(m->mnt_type, "hugetlbfs") == 0)
-			scan_huge_dir(&sc, m->mnt_dir);
-	if (f != NULL)
-		endmntent(f);
+	mpt_group_for_each_huge_dir(NULL, scan_huge_dir, &sc);
 	free(sc.locks);
 
 	for (i = 0; i < sc.n; i++) {
