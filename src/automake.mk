@@ -8,7 +8,8 @@ noinst_LTLIBRARIES += src/lib/libmpt.la
 src_lib_libmpt_la_SOURCES = \
 	src/lib/mpt_shared.h src/lib/mpt_exit.h src/lib/mpt_bitmap.h \
 	src/lib/mpt_compat.c src/lib/mpt_compat.h src/lib/mpt_dpdk_layout.h \
-	src/lib/mpt_eal.c src/lib/mpt_eal.h src/lib/mpt_group.c src/lib/mpt_group.h \
+	src/lib/mpt_eal.c src/lib/mpt_eal.h src/lib/mpt_eal_pcap.c \
+	src/lib/mpt_group.c src/lib/mpt_group.h \
 	src/lib/mpt_opts.c src/lib/mpt_opts.h src/lib/mpt_tool.c src/lib/mpt_tool.h \
 	src/lib/mpt_log.c src/lib/mpt_log.h src/lib/mpt_escape.c src/lib/mpt_escape.h \
 	src/lib/mpt_time.c src/lib/mpt_time.h src/lib/mpt_signal.c src/lib/mpt_signal.h \
