@@ -117,12 +117,20 @@ tel_workers(const char *cmd __rte_unused, const char *params __rte_unused,
 	return 0;
 }
 
+static void
+tel_worker_fields(struct rte_tel_data *d, const struct mpt_sup_worker *ws,
+		  const struct mpt_sup_proc *p, const char *cpus)
+{
+	const struct mpt_field f[] = WORKER_FIELDS(ws, p, cpus);
+
+	mpt_tel_dict_fields(d, f, RTE_DIM(f));
+}
+
 static int
 tel_worker(const char *cmd __rte_unused, const char *params,
 	   struct rte_tel_data *d)
 {
 	const struct mpt_sup_worker *ws;
-	const struct mpt_sup_proc *p;
 	char cpus[256], *end;
 	unsigned long w;
 
@@ -132,14 +140,9 @@ tel_worker(const char *cmd __rte_unused, const char *params,
 	if (*end != '\0' || w >= tel_zone->n_workers || w >= MPT_SUP_MAX_WORKERS)
 		return -1;
 	ws = &tel_zone->workers[w];
-	p = worker_proc(tel_zone, (unsigned int)w);
 	mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 	rte_tel_data_start_dict(d);
-	{
-		const struct mpt_field f[] = WORKER_FIELDS(ws, p, cpus);
-
-		mpt_tel_dict_fields(d, f, RTE_DIM(f));
-	}
+	tel_worker_fields(d, ws, worker_proc(tel_zone, (unsigned int)w), cpus);
 	return 0;
 }
 
