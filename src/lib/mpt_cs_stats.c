@@ -143,7 +143,6 @@ static void
 print_json(const struct mpt_cs_snapshot *s, bool final)
 {
 	static struct mpt_json j;
-	const char *line;
 	unsigned int i;
 
 	mpt_json_begin(&j);
@@ -177,10 +176,7 @@ print_json(const struct mpt_cs_snapshot *s, bool final)
 		mpt_json_close_object(&j);
 	}
 	mpt_json_close_array(&j);
-	line = mpt_json_finish(&j);
-	if (line != NULL)
-		printf("%s\n", line);
-	else
+	if (!mpt_json_print(&j))
 		mpt_warn("statistics too large for one JSON line; not printed");
 }
 

@@ -156,6 +156,16 @@ mpt_json_finish(struct mpt_json *j)
 	return j->overflow ? NULL : j->buf;
 }
 
+bool
+mpt_json_print(struct mpt_json *j)
+{
+	const char *line = mpt_json_finish(j);
+
+	if (line != NULL)
+		printf("%s\n", line);
+	return line != NULL;
+}
+
 void
 mpt_json_fields(struct mpt_json *j, const struct mpt_field *f, unsigned int n)
 {

@@ -43,6 +43,12 @@ void mpt_json_close_array(struct mpt_json *j);
 const char *mpt_json_finish(struct mpt_json *j);
 
 /*
+ * mpt_json_finish(), and the object as one line on standard output;
+ * false, nothing printed, when it did not fit.
+ */
+bool mpt_json_print(struct mpt_json *j);
+
+/*
  * A record's fields as one list, for what is written both as JSON and as
  * a telemetry dict (mpt_tel_dict_fields()): each name and value once.
  */

@@ -483,7 +483,6 @@ void
 mpt_status_print_json(const struct mpt_status_group *g)
 {
 	static struct mpt_json j;
-	const char *line;
 	unsigned int i;
 
 	mpt_json_begin(&j);
@@ -512,9 +511,7 @@ mpt_status_print_json(const struct mpt_status_group *g)
 		mpt_json_close_object(&j);
 	}
 	mpt_json_close_array(&j);
-	line = mpt_json_finish(&j);
-	if (line != NULL)
-		printf("%s\n", line);
+	mpt_json_print(&j);
 }
 
 void
