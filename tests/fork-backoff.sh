@@ -6,15 +6,13 @@
 # worker goes on, and the supervisor's exit status then says a worker
 # was lost.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/fork-lib.sh"
 t_require_hugepages
 t_require_cmd jq
 
-fork=$T_BIN/dpdk-mp-fork
-lcores="--lcores=0@0,1@$((1 % T_NCPU)),2@0"
-
 # port 0 a sink (net_null), port 1 fed by ringpump: worker 1 forwards
 "$T_TESTS/pcapgen" -o in.pcap -n 1000 || t_fail "pcapgen failed"
-t_start sup -- "$fork" $T_EAL $lcores --vdev=net_null0,no-rx=1 --vdev=net_ring1 -- \
+t_start sup -- "$FORK" $T_EAL $FORK_LCORES --vdev=net_null0,no-rx=1 --vdev=net_ring1 -- \
 	-p 0x3 -T 0.1 --stats-format json --idle-sleep 200 \
 	--max-restarts 3 --restart-backoff 0.3
 t_wait_for sup.err 'ready:' 60

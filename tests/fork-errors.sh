@@ -5,16 +5,15 @@
 # the command line, with or without the EAL, are rows of
 # tests/bad-input.tab.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/fork-lib.sh"
 t_require_hugepages
 
-fork=$T_BIN/dpdk-mp-fork
-lcores="--lcores=0@0,1@$((1 % T_NCPU)),2@0"
 two="--vdev=net_ring0 --vdev=net_ring1"
 
-t_start sup -- "$fork" $T_EAL $lcores $two -- -p 3 -T 0 --idle-sleep 200
+t_start sup -- "$FORK" $T_EAL $FORK_LCORES $two -- -p 3 -T 0 --idle-sleep 200
 t_wait_for sup.err 'ready:' 60
 t_run 5 "a primary process \\(pid $(t_pid sup)\\) already runs with --file-prefix $T_PREFIX" -- \
-	"$fork" $T_EAL --lcores=5@0 $two -- -p 3
+	"$FORK" $T_EAL --lcores=5@0 $two -- -p 3
 t_stop sup
 [ "$T_RC" -eq 0 ] || t_fail "supervisor exited with status $T_RC"
 t_assert_group_gone

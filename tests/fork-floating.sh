@@ -7,12 +7,9 @@
 # ids are unique among live processes and return to the table when their
 # process dies, so kill after kill the same few ids serve.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/fork-lib.sh"
 t_require_hugepages
 t_require_cmd jq
-
-fork=$T_BIN/dpdk-mp-fork
-lcores="--lcores=0@0,1@$((1 % T_NCPU)),2@0"
-vdevs="--vdev=net_ring0 --vdev=net_null0,no-rx=1"
 
 affinity() {
 	awk '/^Cpus_allowed_list:/ { print $2 }' "/proc/$1/status"
@@ -61,7 +58,7 @@ check_ids() {
 	done
 }
 
-t_start flt -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -f -T 0.1 --stats-format json --idle-sleep 200
+t_start flt -- "$FORK" $T_EAL $FORK_LCORES $FORK_VDEVS -- -p 0x3 -f -T 0.1 --stats-format json --idle-sleep 200
 t_wait_for flt.err 'ready: .*2 workers \(floating\)' 60
 t_wait_json flt.out '(.workers | map(.state == "running") | all) and .standby[0].state == "ready"'
 [ "$(t_json flt.out '[.workers[].cpus] | join(" ")')" = "$node_cpus $node_cpus" ] ||
@@ -88,7 +85,7 @@ t_assert_group_gone
 
 # --float-cpus chooses the set
 one=$(( T_NCPU - 1 ))
-t_start one -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -f --float-cpus $one -T 0.1 --stats-format json --idle-sleep 200
+t_start one -- "$FORK" $T_EAL $FORK_LCORES $FORK_VDEVS -- -p 0x3 -f --float-cpus $one -T 0.1 --stats-format json --idle-sleep 200
 t_wait_for one.err 'ready:' 60
 t_wait_json one.out '(.workers | map(.state == "running") | all) and .standby[0].state == "ready"'
 check_ids one "$one"

@@ -10,16 +10,13 @@
 # completed (by whoever meets it first), worker 0 forwards again, no mbuf
 # is lost and the group stops cleanly.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/fork-lib.sh"
 t_require_hugepages
 t_require_cmd jq
 
-fork=$T_BIN/dpdk-mp-fork
-lcores="--lcores=0@0,1@$((1 % T_NCPU)),2@0"
-vdevs="--vdev=net_ring0 --vdev=net_null0,no-rx=1"
-
 "$T_TESTS/pcapgen" -o in.pcap -n 10000 -f 8 -s 64-256 || t_fail "pcapgen failed"
 
-t_start sup -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -T 0.1 --stats-format json \
+t_start sup -- "$FORK" $T_EAL $FORK_LCORES $FORK_VDEVS -- -p 0x3 -T 0.1 --stats-format json \
 	--idle-sleep 100 --restart-backoff 0
 t_wait_for sup.err 'ready:' 60
 t_wait_json sup.out '.standby[0].state == "ready"'

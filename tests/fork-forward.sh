@@ -9,10 +9,10 @@
 # telemetry), and SIGTERM stops the workers, prints the final figures and
 # leaves nothing behind.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/fork-lib.sh"
 t_require_hugepages
 t_require_cmd jq
 
-fork=$T_BIN/dpdk-mp-fork
 gen=$T_TESTS/pcapgen
 check=$T_TESTS/pcapcheck
 
@@ -38,7 +38,7 @@ start_fork() {
 		rm -f "out$i.pcap"
 		vdevs+=("--vdev=net_pcap$i,rx_pcap=in$i.pcap,tx_pcap=out$i.pcap")
 	done
-	t_start "$name" -- "$fork" $T_EAL "${vdevs[@]}" "$@"
+	t_start "$name" -- "$FORK" $T_EAL "${vdevs[@]}" "$@"
 	t_wait_for "$name.err" 'ready:' 60
 }
 

@@ -6,11 +6,10 @@
 # polling and exit, and the last one out removes the group's files.
 # SIGINT stops the workers in order first, as SIGTERM does.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/fork-lib.sh"
 t_require_hugepages
 t_require_cmd jq
 
-fork=$T_BIN/dpdk-mp-fork
-lcores="--lcores=0@0,1@$((1 % T_NCPU)),2@0"
 vdevs="--vdev=net_ring0 --vdev=net_ring1"
 
 # wait_gone PID...: each process ends within 20 s
@@ -25,7 +24,7 @@ wait_gone() {
 # start_group: a supervisor with its workers running and a standby ready;
 # the pids of those in $pids
 start_group() {
-	t_start sup -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -T 0.1 --stats-format json --idle-sleep 200
+	t_start sup -- "$FORK" $T_EAL $FORK_LCORES $vdevs -- -p 0x3 -T 0.1 --stats-format json --idle-sleep 200
 	t_wait_for sup.err 'ready:' 60
 	t_wait_json sup.out '(.workers | map(.state == "running") | all) and .standby[0].state == "ready"'
 	pids=$(t_json sup.out '.workers[].pid, .standby[].pid')

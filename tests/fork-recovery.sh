@@ -13,12 +13,9 @@
 # shared memory, so the worker that takes over goes on exactly where the
 # dead one stopped; port 1 is a net_null port that frees what it is sent.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/fork-lib.sh"
 t_require_hugepages
 t_require_cmd jq
-
-fork=$T_BIN/dpdk-mp-fork
-lcores="--lcores=0@0,1@$((1 % T_NCPU)),2@0"
-vdevs="--vdev=net_ring0 --vdev=net_null0,no-rx=1"
 
 "$T_TESTS/pcapgen" -o in.pcap -n 10000 -f 8 -s 64-256 || t_fail "pcapgen failed"
 
@@ -62,7 +59,7 @@ counts_add_up() {
 
 # with a standby process (the default); three kills in a row, so no
 # back-off delay here (that is fork-backoff.sh)
-t_start sup -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -T 0.1 --stats-format json \
+t_start sup -- "$FORK" $T_EAL $FORK_LCORES $FORK_VDEVS -- -p 0x3 -T 0.1 --stats-format json \
 	--idle-sleep 100 --restart-backoff 0
 t_wait_for sup.err 'ready:' 60
 t_wait_json sup.out '.standby[0].state == "ready"'
@@ -98,7 +95,7 @@ t_stop sup
 t_assert_group_gone
 
 # without a standby: a new process, started after the death
-t_start cold -- "$fork" $T_EAL $lcores $vdevs -- -p 0x3 -T 0.1 --stats-format json --idle-sleep 100 --standby 0
+t_start cold -- "$FORK" $T_EAL $FORK_LCORES $FORK_VDEVS -- -p 0x3 -T 0.1 --stats-format json --idle-sleep 100 --standby 0
 t_wait_for cold.err 'ready:' 60
 pump 20000
 kill_worker0 cold

@@ -20,6 +20,7 @@ floor_of() {	# floor_of MODULE: 0, 1, 2, or nothing
 	for f in $second; do [ "$f" = "$m" ] && { echo 2; return; }; done
 	# a model's other files share its floor: mpt_sym_watch is sym's
 	case $m in
+	eal_*) echo 0 ;;
 	sym_*) echo 2 ;;
 	sup_*) echo 2 ;;
 	journal_*) echo 1 ;;

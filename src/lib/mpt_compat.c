@@ -9,6 +9,7 @@
 #include <rte_lcore.h>
 
 #include "mpt_compat.h"
+#include "mpt_json.h"
 
 #if MPT_HAVE_RTE_THREAD_CREATE_CONTROL
 
@@ -71,4 +72,26 @@ mpt_tel_register(const char *prefix, const struct mpt_tel_cmd *cmds,
 		ret = rte_telemetry_register_cmd(cmd, cmds[i].fn, cmds[i].help);
 	}
 	return ret;
+}
+
+/* mpt_json_fields()'s twin: the same walk, telemetry's writers instead */
+void
+mpt_tel_dict_fields(struct rte_tel_data *d, const struct mpt_field *f,
+		    unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		switch (f[i].kind) {
+		case MPT_FIELD_U64:
+			mpt_tel_dict_u64(d, f[i].name, f[i].u64);
+			break;
+		case MPT_FIELD_I64:
+			rte_tel_data_add_dict_int(d, f[i].name, (int)f[i].i64);
+			break;
+		case MPT_FIELD_STR:
+			rte_tel_data_add_dict_string(d, f[i].name, f[i].str);
+			break;
+		}
+	}
 }

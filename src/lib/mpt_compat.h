@@ -58,6 +58,14 @@ int mpt_tel_register(const char *prefix, const struct mpt_tel_cmd *cmds,
 		     unsigned int n);
 
 /*
+ * Each of f[0..n) (mpt_json.h) into the dict d; a signed value goes in as
+ * an int, which is what 22.11's dictionaries hold (lcore ids here).
+ */
+struct mpt_field;
+void mpt_tel_dict_fields(struct rte_tel_data *d, const struct mpt_field *f,
+			 unsigned int n);
+
+/*
  * Telemetry's unsigned 64-bit dictionary values: rte_tel_data_add_dict_u64()
  * until 23.03 renamed it _uint (the old name deprecated, removed in 25.11).
  */

@@ -367,7 +367,6 @@ mpt_cs_client_print_stats(const struct mpt_cs_client_session *c, bool final)
 
 	if (c->conf->stats_format == MPT_STATS_JSON) {
 		static struct mpt_json j;
-		const char *line;
 
 		mpt_json_begin(&j);
 		mpt_json_str(&j, "tool", "dpdk-mp-client");
@@ -388,9 +387,7 @@ mpt_cs_client_print_stats(const struct mpt_cs_client_session *c, bool final)
 			mpt_json_close_object(&j);
 		}
 		mpt_json_close_array(&j);
-		line = mpt_json_finish(&j);
-		if (line != NULL)
-			printf("%s\n", line);
+		mpt_json_print(&j);
 	} else {
 		if (!final)
 			mpt_stats_clear_screen();

@@ -120,11 +120,29 @@ print_text(const struct mpt_cs_snapshot *s, bool final)
 	}
 }
 
+/* A port's and a client's counters, for JSON and telemetry alike */
+#define PORT_FIELDS(p) { \
+	MPT_FIELD_U64("rx", (p)->rx), \
+	MPT_FIELD_U64("rx_missed", (p)->rx_missed), \
+	MPT_FIELD_U64("tx", (p)->tx), \
+	MPT_FIELD_U64("tx_drop", (p)->tx_drop), \
+}
+#define CLIENT_FIELDS(c) { \
+	MPT_FIELD_U64("id", (c)->id), \
+	MPT_FIELD_STR("state", (c)->state), \
+	MPT_FIELD_U64("pid", (c)->pid), \
+	MPT_FIELD_U64("rx", (c)->rx), \
+	MPT_FIELD_U64("rx_drop", (c)->rx_drop), \
+	MPT_FIELD_U64("tx", (c)->tx), \
+	MPT_FIELD_U64("tx_drop", (c)->tx_drop), \
+	MPT_FIELD_U64("reclaimed", (c)->reclaimed), \
+	MPT_FIELD_U64("deaths", (c)->deaths), \
+}
+
 static void
 print_json(const struct mpt_cs_snapshot *s, bool final)
 {
 	static struct mpt_json j;
-	const char *line;
 	unsigned int i;
 
 	mpt_json_begin(&j);
@@ -141,36 +159,24 @@ print_json(const struct mpt_cs_snapshot *s, bool final)
 	mpt_json_close_object(&j);
 	mpt_json_open_array(&j, "ports");
 	for (i = 0; i < s->n_ports; i++) {
+		const struct mpt_field f[] = PORT_FIELDS(&s->ports[i]);
+
 		mpt_json_open_object(&j, NULL);
 		mpt_json_u64(&j, "port", s->ports[i].id);
-		mpt_json_u64(&j, "rx", s->ports[i].rx);
-		mpt_json_u64(&j, "rx_missed", s->ports[i].rx_missed);
-		mpt_json_u64(&j, "tx", s->ports[i].tx);
-		mpt_json_u64(&j, "tx_drop", s->ports[i].tx_drop);
+		mpt_json_fields(&j, f, RTE_DIM(f));
 		mpt_json_close_object(&j);
 	}
 	mpt_json_close_array(&j);
 	mpt_json_open_array(&j, "clients");
 	for (i = 0; i < s->n_clients; i++) {
-		const struct mpt_cs_client_snap *c = &s->clients[i];
+		const struct mpt_field f[] = CLIENT_FIELDS(&s->clients[i]);
 
 		mpt_json_open_object(&j, NULL);
-		mpt_json_u64(&j, "id", c->id);
-		mpt_json_str(&j, "state", c->state);
-		mpt_json_u64(&j, "pid", c->pid);
-		mpt_json_u64(&j, "rx", c->rx);
-		mpt_json_u64(&j, "rx_drop", c->rx_drop);
-		mpt_json_u64(&j, "tx", c->tx);
-		mpt_json_u64(&j, "tx_drop", c->tx_drop);
-		mpt_json_u64(&j, "reclaimed", c->reclaimed);
-		mpt_json_u64(&j, "deaths", c->deaths);
+		mpt_json_fields(&j, f, RTE_DIM(f));
 		mpt_json_close_object(&j);
 	}
 	mpt_json_close_array(&j);
-	line = mpt_json_finish(&j);
-	if (line != NULL)
-		printf("%s\n", line);
-	else
+	if (!mpt_json_print(&j))
 		mpt_warn("statistics too large for one JSON line; not printed");
 }
 
@@ -190,27 +196,12 @@ mpt_cs_snapshot_print(const struct mpt_cs_snapshot *s,
 static const struct mpt_cs *tel_cs;
 static uint64_t tel_start;
 
-/* The snapshot is large: one per call, never on the telemetry stack. */
-static struct mpt_cs_snapshot *
-tel_snapshot(void)
+static void
+tel_info(struct rte_tel_data *d, const struct mpt_cs_snapshot *s)
 {
-	struct mpt_cs_snapshot *s = malloc(sizeof(*s));
-
-	if (s != NULL)
-		mpt_cs_snapshot_take(tel_cs, tel_start, s);
-	return s;
-}
-
-static int
-tel_info(const char *cmd __rte_unused, const char *params __rte_unused,
-	 struct rte_tel_data *d)
-{
-	struct mpt_cs_snapshot *s = tel_snapshot();
 	uint64_t rx = 0, tx = 0, drop = 0;
 	unsigned int i;
 
-	if (s == NULL)
-		return -ENOMEM;
 	for (i = 0; i < s->n_ports; i++) {
 		rx += s->ports[i].rx;
 		tx += s->ports[i].tx;
@@ -218,7 +209,6 @@ tel_info(const char *cmd __rte_unused, const char *params __rte_unused,
 	}
 	for (i = 0; i < s->n_clients; i++)
 		drop += s->clients[i].rx_drop;
-	rte_tel_data_start_dict(d);
 	rte_tel_data_add_dict_string(d, "dist", s->dist);
 	mpt_tel_dict_u64(d, "num_ports", s->n_ports);
 	mpt_tel_dict_u64(d, "num_clients", s->n_clients);
@@ -230,87 +220,80 @@ tel_info(const char *cmd __rte_unused, const char *params __rte_unused,
 	mpt_tel_dict_u64(d, "pool_size", s->pool_size);
 	mpt_tel_dict_u64(d, "pool_in_use", s->pool_in_use);
 	mpt_tel_dict_u64(d, "uptime_ms", (uint64_t)(s->uptime * 1000));
-	free(s);
-	return 0;
 }
 
-static int
-tel_ports(const char *cmd __rte_unused, const char *params __rte_unused,
-	  struct rte_tel_data *d)
+static void
+tel_ports(struct rte_tel_data *d, const struct mpt_cs_snapshot *s)
 {
-	struct mpt_cs_snapshot *s = tel_snapshot();
 	unsigned int i;
 
-	if (s == NULL)
-		return -ENOMEM;
-	rte_tel_data_start_dict(d);
 	for (i = 0; i < s->n_ports; i++) {
+		const struct mpt_field f[] = PORT_FIELDS(&s->ports[i]);
 		struct rte_tel_data *p = rte_tel_data_alloc();
 		char key[12];	/* any unsigned int */
 
 		if (p == NULL)
 			break;
 		rte_tel_data_start_dict(p);
-		mpt_tel_dict_u64(p, "rx", s->ports[i].rx);
-		mpt_tel_dict_u64(p, "rx_missed", s->ports[i].rx_missed);
-		mpt_tel_dict_u64(p, "tx", s->ports[i].tx);
-		mpt_tel_dict_u64(p, "tx_drop", s->ports[i].tx_drop);
+		mpt_tel_dict_fields(p, f, RTE_DIM(f));
 		snprintf(key, sizeof(key), "%u", s->ports[i].id);
 		if (rte_tel_data_add_dict_container(d, key, p, 0) != 0)
 			rte_tel_data_free(p);
 	}
-	free(s);
-	return 0;
 }
 
-static int
-tel_clients(const char *cmd __rte_unused, const char *params __rte_unused,
-	    struct rte_tel_data *d)
+static void
+tel_clients(struct rte_tel_data *d, const struct mpt_cs_snapshot *s)
 {
-	struct mpt_cs_snapshot *s = tel_snapshot();
+	char key[12];	/* any unsigned int */
 	unsigned int i;
 
-	if (s == NULL)
-		return -ENOMEM;
-	rte_tel_data_start_dict(d);
 	for (i = 0; i < s->n_clients; i++) {
-		char key[12];	/* any unsigned int */
-
 		snprintf(key, sizeof(key), "%u", i);
 		rte_tel_data_add_dict_string(d, key, s->clients[i].state);
 	}
-	free(s);
-	return 0;
 }
 
-static int
-tel_client(const char *cmd __rte_unused, const char *params,
-	   struct rte_tel_data *d)
+static void
+tel_client(struct rte_tel_data *d, const struct mpt_cs_client_snap *c)
 {
+	const struct mpt_field f[] = CLIENT_FIELDS(c);
+
+	mpt_tel_dict_fields(d, f, RTE_DIM(f));
+}
+
+/*
+ * Every command of the server: one snapshot per call (it is large: never
+ * on the telemetry thread's stack), then the dict the command names.
+ */
+static int
+tel_command(const char *cmd, const char *params, struct rte_tel_data *d)
+{
+	const char *name = strrchr(cmd, '/');
 	struct mpt_cs_snapshot *s;
-	const struct mpt_cs_client_snap *c;
-	unsigned long id;
+	unsigned long id = 0;
 	char *end;
 
-	if (params == NULL || *params < '0' || *params > '9')
-		return -EINVAL;
-	id = strtoul(params, &end, 10);
-	if (*end != '\0' || id >= tel_cs->zone->num_clients)
-		return -EINVAL;
-	s = tel_snapshot();
+	if (strcmp(name, "/client") == 0) {
+		if (params == NULL || *params < '0' || *params > '9')
+			return -EINVAL;
+		id = strtoul(params, &end, 10);
+		if (*end != '\0' || id >= tel_cs->zone->num_clients)
+			return -EINVAL;
+	}
+	s = malloc(sizeof(*s));
 	if (s == NULL)
 		return -ENOMEM;
-	c = &s->clients[id];
+	mpt_cs_snapshot_take(tel_cs, tel_start, s);
 	rte_tel_data_start_dict(d);
-	mpt_tel_dict_u64(d, "id", c->id);
-	rte_tel_data_add_dict_string(d, "state", c->state);
-	mpt_tel_dict_u64(d, "pid", c->pid);
-	mpt_tel_dict_u64(d, "rx", c->rx);
-	mpt_tel_dict_u64(d, "rx_drop", c->rx_drop);
-	mpt_tel_dict_u64(d, "tx", c->tx);
-	mpt_tel_dict_u64(d, "tx_drop", c->tx_drop);
-	mpt_tel_dict_u64(d, "reclaimed", c->reclaimed);
-	mpt_tel_dict_u64(d, "deaths", c->deaths);
+	if (strcmp(name, "/info") == 0)
+		tel_info(d, s);
+	else if (strcmp(name, "/ports") == 0)
+		tel_ports(d, s);
+	else if (strcmp(name, "/clients") == 0)
+		tel_clients(d, s);
+	else
+		tel_client(d, &s->clients[id]);
 	free(s);
 	return 0;
 }
@@ -319,13 +302,13 @@ int
 mpt_cs_telemetry_register(const struct mpt_cs *cs, uint64_t start_cycles)
 {
 	static const struct mpt_tel_cmd cmds[] = {
-		{ "/info", tel_info,
+		{ "/info", tel_command,
 		  "Returns the client-server group's summary: clients, live clients, distribution, totals, pool use. Takes no parameters" },
-		{ "/ports", tel_ports,
+		{ "/ports", tel_command,
 		  "Returns rx, rx_missed, tx and tx_drop of each port of the server. Takes no parameters" },
-		{ "/clients", tel_clients,
+		{ "/clients", tel_command,
 		  "Returns the state of each client id of the server. Takes no parameters" },
-		{ "/client", tel_client,
+		{ "/client", tel_command,
 		  "Returns the counters of one client. Parameters: int client_id" },
 	};
 

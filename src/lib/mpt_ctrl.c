@@ -27,21 +27,26 @@
 #include "mpt_time.h"
 #include "mpt_zone.h"
 
-static const char *const role_names[] = {
-	[MPT_ROLE_NONE] = "none",
-	[MPT_ROLE_PRIMARY] = "dpdk-mp-primary",
-	[MPT_ROLE_SECONDARY] = "dpdk-mp-secondary",
-	[MPT_ROLE_SERVER] = "dpdk-mp-server",
-	[MPT_ROLE_CLIENT] = "dpdk-mp-client",
-	[MPT_ROLE_SUPERVISOR] = "dpdk-mp-fork",
-	[MPT_ROLE_WORKER] = "dpdk-mp-fork worker",
-	[MPT_ROLE_OTHER] = "helper",
+/* Each role's tool, for people, and the role itself, for scripts. */
+static const struct {
+	const char *tool;
+	const char *word;
+} role_names[] = {
+	[MPT_ROLE_NONE] = { "none", "none" },
+	[MPT_ROLE_PRIMARY] = { "dpdk-mp-primary", "primary" },
+	[MPT_ROLE_SECONDARY] = { "dpdk-mp-secondary", "secondary" },
+	[MPT_ROLE_SERVER] = { "dpdk-mp-server", "server" },
+	[MPT_ROLE_CLIENT] = { "dpdk-mp-client", "client" },
+	[MPT_ROLE_SUPERVISOR] = { "dpdk-mp-fork", "supervisor" },
+	[MPT_ROLE_WORKER] = { "dpdk-mp-fork worker", "worker" },
+	[MPT_ROLE_OTHER] = { "helper", "other" },
 };
 
 const char *
 mpt_role_name(enum mpt_role role)
 {
-	return (unsigned int)role < RTE_DIM(role_names) ? role_names[role] : "?";
+	return (unsigned int)role < RTE_DIM(role_names) ?
+		role_names[role].tool : "?";
 }
 
 /*
@@ -144,18 +149,7 @@ static const struct mpt_ctrl *tel_ctrl;
 static const char *
 role_word(uint32_t role)
 {
-	static const char *const names[] = {
-		[MPT_ROLE_NONE] = "none",
-		[MPT_ROLE_PRIMARY] = "primary",
-		[MPT_ROLE_SECONDARY] = "secondary",
-		[MPT_ROLE_SERVER] = "server",
-		[MPT_ROLE_CLIENT] = "client",
-		[MPT_ROLE_SUPERVISOR] = "supervisor",
-		[MPT_ROLE_WORKER] = "worker",
-		[MPT_ROLE_OTHER] = "other",
-	};
-
-	return role < RTE_DIM(names) ? names[role] : "other";
+	return role < RTE_DIM(role_names) ? role_names[role].word : "other";
 }
 
 static int

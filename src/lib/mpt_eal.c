@@ -7,7 +7,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <mntent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,12 +28,8 @@
 
 #define DEFAULT_FILE_PREFIX "rte"
 
-/*
- * The next "--name=value" or "--name value" among the EAL options from
- * *pos on; *pos moves past it (and its value).  NULL when there is none.
- */
-static const char *
-eal_option_next(int argc, char **argv, const char *name, int *pos)
+const char *
+mpt_eal_option_next(int argc, char **argv, const char *name, int *pos)
 {
 	size_t len = strlen(name);
 	int i;
@@ -62,7 +57,7 @@ eal_option_value(int argc, char **argv, const char *name)
 	const char *v, *last = NULL;
 	int pos = 1;
 
-	while ((v = eal_option_next(argc, argv, name, &pos)) != NULL)
+	while ((v = mpt_eal_option_next(argc, argv, name, &pos)) != NULL)
 		last = v;
 	return last;
 }
@@ -165,7 +160,7 @@ mpt_eal_parse_args(struct mpt_eal *eal, int argc, char **argv,
 
 	/* every occurrence: the EAL would take the last one */
 	pos = 1;
-	while ((v = eal_option_next(split, argv, "--proc-type", &pos)) != NULL) {
+	while ((v = mpt_eal_option_next(split, argv, "--proc-type", &pos)) != NULL) {
 		if (*v == '\0') {
 			mpt_errbuf(err, errlen, "missing value for --proc-type: %s always runs as a %s process",
 				   mpt_progname(), proc_type_name(proc_type));
@@ -339,18 +334,21 @@ hugepages_total(void)
 	return total;
 }
 
+/* mpt_group_for_each_huge_dir()'s fn: one directory is enough */
+static bool
+found_huge_dir(int dfd, void *found)
+{
+	close(dfd);
+	*(bool *)found = true;
+	return false;
+}
+
 static bool
 hugetlbfs_mounted(void)
 {
-	struct mntent *m;
 	bool found = false;
-	FILE *f = setmntent("/proc/mounts", "r");
 
-	if (f == NULL)
-		return false;
-	while (!found && (m = getmntent(f)) != NULL)
-		found = strcmp(m->mnt_type, "hugetlbfs") == 0;
-	endmntent(f);
+	mpt_group_for_each_huge_dir(NULL, found_huge_dir, &found);
 	return found;
 }
 
@@ -374,88 +372,6 @@ diagnose_start_failure(const struct mpt_eal *eal, char *err, size_t errlen)
 	}
 	mpt_errbuf(err, errlen, "cannot start the EAL (see its messages above); tool options go after '--'");
 	return MPT_EXIT_EAL;
-}
-
-/*
- * The input captures of net_pcap devices (rx_pcap=FILE in a --vdev).  The
- * EAL goes on when a device fails to probe, so a missing or broken capture
- * would only show later as a port that does not exist: check them first.
- * Accepted: what libpcap reads, pcap (either byte order, micro- or
- * nanosecond) and pcapng.
- */
-static bool
-is_capture_magic(const unsigned char m[4])
-{
-	static const unsigned char magics[][4] = {
-		{ 0xd4, 0xc3, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0xc3, 0xd4 },
-		{ 0x4d, 0x3c, 0xb2, 0xa1 }, { 0xa1, 0xb2, 0x3c, 0x4d },
-		{ 0x0a, 0x0d, 0x0d, 0x0a },
-	};
-	unsigned int i;
-
-	for (i = 0; i < RTE_DIM(magics); i++)
-		if (memcmp(m, magics[i], 4) == 0)
-			return true;
-	return false;
-}
-
-static int
-check_capture(const char *dev, const char *file, char *err, size_t errlen)
-{
-	unsigned char magic[4];
-	size_t got;
-	FILE *f;
-
-	f = fopen(file, "rb");
-	if (f == NULL) {
-		mpt_errbuf(err, errlen, "cannot read the input capture '%s' (rx_pcap= of --vdev %s): %s",
-			   file, dev, strerror(errno));
-		return MPT_EXIT_INPUT;
-	}
-	got = fread(magic, 1, sizeof(magic), f);
-	fclose(f);
-	if (got != sizeof(magic) || !is_capture_magic(magic)) {
-		mpt_errbuf(err, errlen, "the input capture '%s' (rx_pcap= of --vdev %s) is not a pcap or pcapng file",
-			   file, dev);
-		return MPT_EXIT_INPUT;
-	}
-	return 0;
-}
-
-static int
-check_pcap_inputs(const struct mpt_eal *eal, char *err, size_t errlen)
-{
-	const char *v;
-	int pos = 1, rc;
-
-	while ((v = eal_option_next(eal->eal_argc, eal->eal_argv, "--vdev",
-				    &pos)) != NULL) {
-		char dev[64], file[PATH_MAX];
-		const char *p = strchr(v, ',');
-		size_t n;
-
-		if (strncmp(v, "net_pcap", 8) != 0 && strncmp(v, "eth_pcap", 8) != 0)
-			continue;
-		n = p != NULL ? (size_t)(p - v) : strlen(v);
-		snprintf(dev, sizeof(dev), "%.*s", (int)RTE_MIN(n, sizeof(dev) - 1), v);
-		while (p != NULL) {
-			const char *arg = p + 1;
-
-			p = strchr(arg, ',');
-			if (strncmp(arg, "rx_pcap=", 8) != 0)
-				continue;
-			arg += 8;
-			n = p != NULL ? (size_t)(p - arg) : strlen(arg);
-			if (n >= sizeof(file))
-				n = sizeof(file) - 1;
-			memcpy(file, arg, n);
-			file[n] = '\0';
-			rc = check_capture(dev, file, err, errlen);
-			if (rc != 0)
-				return rc;
-		}
-	}
-	return 0;
 }
 
 static void remove_group_state_if_last(const struct mpt_eal *eal);
@@ -567,7 +483,7 @@ mpt_eal_start(struct mpt_eal *eal, char *err, size_t errlen)
 {
 	int pid, rc, turn = -1;
 
-	rc = check_pcap_inputs(eal, err, errlen);
+	rc = mpt_eal_check_pcap_inputs(eal, err, errlen);
 	if (rc != 0)
 		return rc;
 	if (!eal->no_files) {

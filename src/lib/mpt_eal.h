@@ -80,6 +80,24 @@ void mpt_eal_free_args(struct mpt_eal *eal);
  */
 char **mpt_eal_secondary_args(const struct mpt_eal *eal);
 
+/*
+ * The next "--name=value" or "--name value" among the EAL options argv
+ * from *pos on; *pos moves past it (and its value).  NULL when there is
+ * none.
+ */
+const char *mpt_eal_option_next(int argc, char **argv, const char *name,
+				int *pos);
+
+/*
+ * Checks the input captures of net_pcap devices (rx_pcap=FILE in a
+ * --vdev): the EAL goes on when a device fails to probe, so a missing or
+ * broken capture would only show later as a port that does not exist.
+ * Accepted: what libpcap reads, pcap (either byte order, micro- or
+ * nanosecond) and pcapng.  0, or MPT_EXIT_INPUT with err.
+ */
+int mpt_eal_check_pcap_inputs(const struct mpt_eal *eal, char *err,
+			      size_t errlen);
+
 /* pid of the live primary of the group, or 0 when none runs. */
 int mpt_eal_primary_pid(const struct mpt_eal *eal);
 

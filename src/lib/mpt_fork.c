@@ -211,7 +211,6 @@ print_stats(const struct mpt_fork *f, const struct mpt_fork_opts *o,
 {
 	static struct mpt_json j;
 	uint64_t now_ms;
-	const char *line;
 
 	if (o->common.stats_format == MPT_STATS_TEXT) {
 		if (!final)
@@ -229,17 +228,14 @@ print_stats(const struct mpt_fork *f, const struct mpt_fork_opts *o,
 	mpt_json_bool(&j, "final", final);
 	mpt_l2fwd_json(&j, &f->zone->fwd, f->pool);
 	mpt_sup_json(&j, &f->zone->sup);
-	line = mpt_json_finish(&j);
-	if (line == NULL) {
+	if (!mpt_json_print(&j)) {
 		/* too many workers for one line: the ports and pool still fit */
 		mpt_json_begin(&j);
 		mpt_json_u64(&j, "time_ms", now_ms);
 		mpt_json_bool(&j, "final", final);
 		mpt_l2fwd_json(&j, &f->zone->fwd, f->pool);
-		line = mpt_json_finish(&j);
+		mpt_json_print(&j);
 	}
-	if (line != NULL)
-		printf("%s\n", line);
 	fflush(stdout);
 }
 

@@ -169,6 +169,62 @@ mpt_group_is_hugefile(const char *name, const char *prefix)
 	return true;
 }
 
+bool
+mpt_group_hugefile_prefix(const char *name, char *prefix, size_t len)
+{
+	const char *m = NULL, *p;
+
+	for (p = strstr(name, "map_"); p != NULL; p = strstr(p + 1, "map_"))
+		m = p;
+	if (m == NULL || m == name || (size_t)(m - name) >= len ||
+	    m[4] < '0' || m[4] > '9')
+		return false;
+	snprintf(prefix, len, "%.*s", (int)(m - name), name);
+	return mpt_group_is_hugefile(name, prefix);
+}
+
+/* A hugetlbfs directory, opened; -1 when path is none (or is not there). */
+static int
+open_huge_dir(const char *path)
+{
+	struct statfs sfs;
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd >= 0 &&
+	    (fstatfs(fd, &sfs) != 0 || sfs.f_type != HUGETLBFS_MAGIC)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
+void
+mpt_group_for_each_huge_dir(const char *huge_dir, mpt_group_huge_dir_fn fn,
+			    void *arg)
+{
+	struct mntent *m;
+	FILE *f;
+	int fd;
+
+	if (huge_dir != NULL && huge_dir[0] != '\0') {
+		fd = open_huge_dir(huge_dir);
+		if (fd >= 0)
+			fn(fd, arg);
+		return;
+	}
+	f = setmntent("/proc/mounts", "r");
+	if (f == NULL)
+		return;
+	while ((m = getmntent(f)) != NULL) {
+		if (strcmp(m->mnt_type, "hugetlbfs") != 0)
+			continue;
+		fd = open_huge_dir(m->mnt_dir);
+		if (fd >= 0 && !fn(fd, arg))
+			break;
+	}
+	endmntent(f);
+}
+
 /* The group's hugepage files, each locked exclusively, and their dirs. */
 struct locked_files {
 	int *dirs;		/* hugetlbfs directories, opened */
@@ -261,45 +317,34 @@ lock_hugefiles_in(struct locked_files *l, int dfd, const char *prefix)
 	closedir(d);
 }
 
-/* A hugetlbfs directory, opened, added to the list; false if it is not. */
-static bool
-add_huge_dir(struct locked_files *l, const char *path)
-{
-	struct statfs sfs;
-	int fd;
+struct lock_request {
+	struct locked_files *l;
+	const char *prefix;
+};
 
-	fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return false;
-	if (fstatfs(fd, &sfs) != 0 || sfs.f_type != HUGETLBFS_MAGIC ||
-	    !grow(&l->dirs, sizeof(*l->dirs), l->n_dirs)) {
-		close(fd);
-		return false;
+/* mpt_group_for_each_huge_dir()'s fn: dfd kept, its group's files locked */
+static bool
+lock_hugefiles_of_dir(int dfd, void *arg)
+{
+	struct lock_request *req = arg;
+	struct locked_files *l = req->l;
+
+	if (!grow(&l->dirs, sizeof(*l->dirs), l->n_dirs)) {
+		close(dfd);
+		return true;
 	}
-	l->dirs[l->n_dirs++] = fd;
-	return true;
+	l->dirs[l->n_dirs++] = dfd;
+	lock_hugefiles_in(l, dfd, req->prefix);
+	return !l->busy;
 }
 
 static void
 lock_group_hugefiles(struct locked_files *l, const char *prefix,
 		     const char *huge_dir)
 {
-	struct mntent *m;
-	FILE *f;
+	struct lock_request req = { .l = l, .prefix = prefix };
 
-	if (huge_dir != NULL && huge_dir[0] != '\0') {
-		if (add_huge_dir(l, huge_dir))
-			lock_hugefiles_in(l, l->dirs[l->n_dirs - 1], prefix);
-		return;
-	}
-	f = setmntent("/proc/mounts", "r");
-	if (f == NULL)
-		return;
-	while (!l->busy && (m = getmntent(f)) != NULL)
-		if (strcmp(m->mnt_type, "hugetlbfs") == 0 &&
-		    add_huge_dir(l, m->mnt_dir))
-			lock_hugefiles_in(l, l->dirs[l->n_dirs - 1], prefix);
-	endmntent(f);
+	mpt_group_for_each_huge_dir(huge_dir, lock_hugefiles_of_dir, &req);
 }
 
 static void

@@ -60,6 +60,22 @@ bool mpt_group_is_runtime_file(const char *name);
 /* "<prefix>map_<digits>[_<digits>]": a hugepage file of the group. */
 bool mpt_group_is_hugefile(const char *name, const char *prefix);
 
+/*
+ * The group a hugepage file name belongs to: its prefix into prefix, or
+ * false when name is no hugepage file or the prefix does not fit in len.
+ */
+bool mpt_group_hugefile_prefix(const char *name, char *prefix, size_t len);
+
+/*
+ * Calls fn(dfd, arg) for each hugetlbfs directory, opened (dfd, which fn
+ * closes): huge_dir when it is given (a --huge-dir), else each hugetlbfs
+ * mount of /proc/mounts, until fn returns false.  A directory that is no
+ * hugetlbfs is passed over.
+ */
+typedef bool (*mpt_group_huge_dir_fn)(int dfd, void *arg);
+void mpt_group_for_each_huge_dir(const char *huge_dir,
+				 mpt_group_huge_dir_fn fn, void *arg);
+
 /* What a removal found and did. */
 struct mpt_group_removal {
 	bool busy;		/* a process of the group still holds a file */

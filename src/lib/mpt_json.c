@@ -155,3 +155,33 @@ mpt_json_finish(struct mpt_json *j)
 	append(j, "}");
 	return j->overflow ? NULL : j->buf;
 }
+
+bool
+mpt_json_print(struct mpt_json *j)
+{
+	const char *line = mpt_json_finish(j);
+
+	if (line != NULL)
+		printf("%s\n", line);
+	return line != NULL;
+}
+
+void
+mpt_json_fields(struct mpt_json *j, const struct mpt_field *f, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		switch (f[i].kind) {
+		case MPT_FIELD_U64:
+			mpt_json_u64(j, f[i].name, f[i].u64);
+			break;
+		case MPT_FIELD_I64:
+			mpt_json_i64(j, f[i].name, f[i].i64);
+			break;
+		case MPT_FIELD_STR:
+			mpt_json_str(j, f[i].name, f[i].str);
+			break;
+		}
+	}
+}

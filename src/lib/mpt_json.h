@@ -42,4 +42,34 @@ void mpt_json_close_array(struct mpt_json *j);
 /* Closes the top object; the text, or NULL if it did not fit. */
 const char *mpt_json_finish(struct mpt_json *j);
 
+/*
+ * mpt_json_finish(), and the object as one line on standard output;
+ * false, nothing printed, when it did not fit.
+ */
+bool mpt_json_print(struct mpt_json *j);
+
+/*
+ * A record's fields as one list, for what is written both as JSON and as
+ * a telemetry dict (mpt_tel_dict_fields()): each name and value once.
+ */
+enum mpt_field_kind { MPT_FIELD_U64, MPT_FIELD_I64, MPT_FIELD_STR };
+
+struct mpt_field {
+	const char *name;
+	enum mpt_field_kind kind;
+	union {
+		uint64_t u64;
+		int64_t i64;
+		const char *str;
+	};
+};
+
+#define MPT_FIELD_U64(n, v) { .name = (n), .kind = MPT_FIELD_U64, .u64 = (v) }
+#define MPT_FIELD_I64(n, v) { .name = (n), .kind = MPT_FIELD_I64, .i64 = (v) }
+#define MPT_FIELD_STR(n, v) { .name = (n), .kind = MPT_FIELD_STR, .str = (v) }
+
+/* Each of f[0..n) as a member of the open object. */
+void mpt_json_fields(struct mpt_json *j, const struct mpt_field *f,
+		     unsigned int n);
+
 #endif /* MPT_JSON_H */

@@ -383,14 +383,30 @@ add_view(struct mpt_l2fwd_port_view *sum, const struct mpt_l2fwd_port_view *v)
 	sum->in_doubt += v->in_doubt;
 }
 
+/* A port's counters, for JSON and telemetry alike */
+#define VIEW_FIELDS(v) { \
+	MPT_FIELD_U64("rx", (v)->rx), \
+	MPT_FIELD_U64("tx", (v)->tx), \
+	MPT_FIELD_U64("drop", (v)->drop), \
+	MPT_FIELD_U64("reclaimed", (v)->reclaimed), \
+	MPT_FIELD_U64("in_doubt", (v)->in_doubt), \
+}
+
+/* the fields of v as JSON members, or into a telemetry dict */
 static void
 json_view(struct mpt_json *j, const struct mpt_l2fwd_port_view *v)
 {
-	mpt_json_u64(j, "rx", v->rx);
-	mpt_json_u64(j, "tx", v->tx);
-	mpt_json_u64(j, "drop", v->drop);
-	mpt_json_u64(j, "reclaimed", v->reclaimed);
-	mpt_json_u64(j, "in_doubt", v->in_doubt);
+	const struct mpt_field f[] = VIEW_FIELDS(v);
+
+	mpt_json_fields(j, f, RTE_DIM(f));
+}
+
+static void
+tel_view(struct rte_tel_data *d, const struct mpt_l2fwd_port_view *v)
+{
+	const struct mpt_field f[] = VIEW_FIELDS(v);
+
+	mpt_tel_dict_fields(d, f, RTE_DIM(f));
 }
 
 static unsigned int
@@ -461,16 +477,6 @@ mpt_l2fwd_print(FILE *f, const struct mpt_fwd_zone *z,
 
 static const struct mpt_fwd_zone *tel_zone;
 static const struct rte_mempool *tel_pool;
-
-static void
-tel_view(struct rte_tel_data *d, const struct mpt_l2fwd_port_view *v)
-{
-	mpt_tel_dict_u64(d, "rx", v->rx);
-	mpt_tel_dict_u64(d, "tx", v->tx);
-	mpt_tel_dict_u64(d, "drop", v->drop);
-	mpt_tel_dict_u64(d, "reclaimed", v->reclaimed);
-	mpt_tel_dict_u64(d, "in_doubt", v->in_doubt);
-}
 
 static int
 tel_stats(const char *cmd __rte_unused, const char *params __rte_unused,

@@ -25,6 +25,7 @@
 #include "mpt_log.h"
 #include "mpt_msgsession.h"
 #include "mpt_signal.h"
+#include "mpt_sym.h"
 
 /*
  * Ping probes are ordinary messages, "mpt-ping PID SEQ", so they cross
@@ -587,4 +588,72 @@ mpt_msg_session_run(struct mpt_msgchan *ch,
 	}
 	mpt_console_close(s.con);
 	return s.status;
+}
+
+/* The channel and the process's place in the group, by role. */
+static int
+peer_join(const struct mpt_eal *eal, struct mpt_ctrl **ctrl,
+	  struct mpt_msgchan *ch, struct mpt_proc_slot **slot, char *err,
+	  size_t errlen)
+{
+	int rc;
+
+	if (*ctrl != NULL) {	/* the primary: its registry first */
+		rc = mpt_ctrl_register(*ctrl, MPT_ROLE_PRIMARY, -1, slot, err,
+				       errlen);
+		return rc != 0 ? rc : mpt_msgchan_create(ch, err, errlen);
+	}
+	rc = mpt_msgchan_attach(ch, err, errlen);
+	if (rc == MPT_EXIT_NO_PRIMARY && mpt_sym_group_forwards()) {
+		mpt_errbuf(err, errlen, "the primary of group %s forwards packets (-p) and has no message channel; join its forwarding with --proc-id I",
+			   mpt_eal_prefix(eal));
+		return rc;
+	}
+	if (rc != 0)
+		return rc;
+	rc = mpt_ctrl_attach(ctrl, err, errlen);
+	if (rc == MPT_EXIT_NO_PRIMARY) {
+		/* DPDK's simple_mp as primary: no registry to check lcores in */
+		mpt_warn("%s; lcore checks are off", err);
+		return 0;
+	}
+	if (rc == 0)
+		rc = mpt_ctrl_register(*ctrl, MPT_ROLE_SECONDARY, -1, slot,
+				       err, errlen);
+	return rc;
+}
+
+int
+mpt_msg_peer_run(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
+		 bool listen_only, unsigned int idle_sleep_us, char *err,
+		 size_t errlen)
+{
+	const bool primary = ctrl != NULL;
+	struct mpt_proc_slot *slot = NULL;
+	struct mpt_msgchan ch;
+	int rc;
+
+	rc = peer_join(eal, &ctrl, &ch, &slot, err, errlen);
+	if (rc == 0) {
+		const struct mpt_msg_session_conf conf = {
+			.eal = eal,
+			.ctrl = ctrl,
+			.listen_only = listen_only,
+			.idle_sleep_us = idle_sleep_us,
+			.prompt = primary ? "dpdk-mp-primary> " :
+				"dpdk-mp-secondary> ",
+		};
+
+		if (primary)
+			mpt_note("ready: group %s, pid %d, message channel %s/%s",
+				 mpt_eal_prefix(eal), (int)getpid(),
+				 MPT_MSG_PRI_2_SEC, MPT_MSG_SEC_2_PRI);
+		else
+			mpt_note("ready: attached to group %s (primary pid %d)",
+				 mpt_eal_prefix(eal), mpt_eal_primary_pid(eal));
+		rc = mpt_msg_session_run(&ch, &conf);
+		err[0] = '\0';	/* the session reported its own failures */
+	}
+	mpt_ctrl_unregister(ctrl, slot);
+	return rc;
 }

@@ -31,4 +31,16 @@ struct mpt_msg_session_conf {
 int mpt_msg_session_run(struct mpt_msgchan *ch,
 			const struct mpt_msg_session_conf *conf);
 
+/*
+ * The message mode of the peer pair, as mpt_sym_forward() is their
+ * forwarding: the primary (ctrl, the registry it created) registers and
+ * creates the channel, a secondary (ctrl NULL) attaches to the channel
+ * and to the registry when there is one (not under DPDK's simple_mp);
+ * then the ready line and the session, whose status it returns (err
+ * holds only what the session did not report itself).
+ */
+int mpt_msg_peer_run(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
+		     bool listen_only, unsigned int idle_sleep_us, char *err,
+		     size_t errlen);
+
 #endif /* MPT_MSGSESSION_H */

@@ -7,8 +7,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/magic.h>
-#include <mntent.h>
+#include <inttypes.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,11 +16,11 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/un.h>
-#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "mpt_ctrl.h"
 #include "mpt_group.h"
+#include "mpt_json.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_status.h"
@@ -170,40 +169,25 @@ add_holders(struct scan *sc, struct mpt_status_group *g, const struct stat *st)
 			proc_of(g, sc->locks[i].pid);
 }
 
-/* "<prefix>map_<digits>[_<digits>]": the prefix, or false. */
+/* mpt_group_for_each_huge_dir()'s fn: the groups of dfd's files */
 static bool
-hugefile_prefix(const char *name, char *prefix, size_t len)
+scan_huge_dir(int dfd, void *arg)
 {
-	const char *m = NULL, *p;
-
-	for (p = strstr(name, "map_"); p != NULL; p = strstr(p + 1, "map_"))
-		m = p;
-	if (m == NULL || m == name || (size_t)(m - name) >= len ||
-	    m[4] < '0' || m[4] > '9')
-		return false;
-	snprintf(prefix, len, "%.*s", (int)(m - name), name);
-	return mpt_group_is_hugefile(name, prefix);
-}
-
-static void
-scan_huge_dir(struct scan *sc, const char *dir)
-{
+	struct scan *sc = arg;
 	struct dirent *de;
-	struct statfs sfs;
-	DIR *d = opendir(dir);
+	DIR *d = fdopendir(dfd);
 
-	if (d == NULL)
-		return;
-	if (fstatfs(dirfd(d), &sfs) != 0 || sfs.f_type != HUGETLBFS_MAGIC) {
-		closedir(d);
-		return;
+	if (d == NULL) {
+		close(dfd);
+		return true;
 	}
 	while ((de = readdir(d)) != NULL) {
 		struct mpt_status_group *g;
 		char prefix[128];
 		struct stat st;
 
-		if (!hugefile_prefix(de->d_name, prefix, sizeof(prefix)) ||
+		if (!mpt_group_hugefile_prefix(de->d_name, prefix,
+					       sizeof(prefix)) ||
 		    fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
 		    !S_ISREG(st.st_mode))
 			continue;
@@ -215,6 +199,7 @@ scan_huge_dir(struct scan *sc, const char *dir)
 		add_holders(sc, g, &st);
 	}
 	closedir(d);
+	return true;
 }
 
 static void
@@ -415,18 +400,11 @@ int
 mpt_status_scan(const char *prefix, struct mpt_status_group **out)
 {
 	struct scan sc = { .only = prefix };
-	struct mntent *m;
 	unsigned int i, j;
-	FILE *f;
 
 	read_locks(&sc);
 	scan_runtime_dirs(&sc);
-	f = setmntent("/proc/mounts", "r");
-	while (f != NULL && (m = getmntent(f)) != NULL)
-		if (strcmp(m->mnt_type, "hugetlbfs") == 0)
-			scan_huge_dir(&sc, m->mnt_dir);
-	if (f != NULL)
-		endmntent(f);
+	mpt_group_for_each_huge_dir(NULL, scan_huge_dir, &sc);
 	free(sc.locks);
 
 	for (i = 0; i < sc.n; i++) {
@@ -452,4 +430,107 @@ mpt_status_scan(const char *prefix, struct mpt_status_group **out)
 		qsort(sc.groups, sc.n, sizeof(sc.groups[0]), by_prefix);
 	*out = sc.groups;
 	return (int)sc.n;
+}
+
+/* ---- reports ---- */
+
+void
+mpt_status_format_mib(uint64_t bytes, char *buf, size_t len)
+{
+	snprintf(buf, len, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
+}
+
+void
+mpt_status_print_text(const struct mpt_status_group *g)
+{
+	char size[32], who[48], up[32];
+	unsigned int i;
+
+	mpt_status_format_mib(g->huge_bytes, size, sizeof(size));
+	printf("%s: %s", g->prefix, mpt_status_state_name(g->state));
+	if (g->primary_pid > 0)
+		printf(", primary pid %d", (int)g->primary_pid);
+	else if (g->primary_pid < 0)
+		printf(", primary in another pid namespace");
+	if (g->ours)
+		printf(", dpdk-mp-tools %s", g->creator);
+	printf("; %u hugepage file%s (%s); %s\n", g->hugefiles,
+	       g->hugefiles == 1 ? "" : "s", size,
+	       g->has_runtime_dir ? g->runtime_dir : "no runtime directory");
+	for (i = 0; i < g->n_procs; i++) {
+		const struct mpt_status_proc *p = &g->procs[i];
+
+		if (p->role[0] != '\0' && p->id >= 0)
+			snprintf(who, sizeof(who), "%s %d", p->role, p->id);
+		else if (strcmp(p->role, "worker") == 0)
+			snprintf(who, sizeof(who), "standby");
+		else if (p->role[0] != '\0')
+			snprintf(who, sizeof(who), "%s", p->role);
+		else
+			snprintf(who, sizeof(who), "%s",
+				 p->primary ? "primary" : "holds memory");
+		if (p->uptime >= 0)
+			snprintf(up, sizeof(up), "up %.1f s", p->uptime);
+		else
+			snprintf(up, sizeof(up), "%s", p->alive ? "up ?" : "dead");
+		printf("  pid %-8d %-20s %-16s lcores %-8s %s\n", (int)p->pid,
+		       p->comm[0] ? p->comm : "?", who,
+		       p->lcores[0] ? p->lcores : "-", up);
+	}
+}
+
+void
+mpt_status_print_json(const struct mpt_status_group *g)
+{
+	static struct mpt_json j;
+	unsigned int i;
+
+	mpt_json_begin(&j);
+	mpt_json_str(&j, "prefix", g->prefix);
+	mpt_json_str(&j, "state", mpt_status_state_name(g->state));
+	mpt_json_str(&j, "runtime_dir", g->has_runtime_dir ? g->runtime_dir : "");
+	mpt_json_i64(&j, "primary_pid", g->primary_pid);
+	mpt_json_u64(&j, "hugepage_files", g->hugefiles);
+	mpt_json_u64(&j, "hugepage_bytes", g->huge_bytes);
+	mpt_json_bool(&j, "dpdk_mp_tools", g->ours);
+	mpt_json_str(&j, "version", g->creator);
+	mpt_json_open_array(&j, "processes");
+	for (i = 0; i < g->n_procs; i++) {
+		const struct mpt_status_proc *p = &g->procs[i];
+
+		mpt_json_open_object(&j, NULL);
+		mpt_json_i64(&j, "pid", p->pid);
+		mpt_json_str(&j, "name", p->comm);
+		mpt_json_bool(&j, "primary", p->primary);
+		mpt_json_bool(&j, "registered", p->registered);
+		mpt_json_str(&j, "role", p->role);
+		mpt_json_i64(&j, "id", p->id);
+		mpt_json_str(&j, "lcores", p->lcores);
+		mpt_json_bool(&j, "alive", p->alive);
+		mpt_json_double(&j, "uptime_s", p->uptime);
+		mpt_json_close_object(&j);
+	}
+	mpt_json_close_array(&j);
+	mpt_json_print(&j);
+}
+
+void
+mpt_status_clean(const struct mpt_status_group *g, bool dry_run, uint64_t *freed)
+{
+	struct mpt_group_removal r;
+	char size[32];
+
+	if (mpt_group_remove_if_unused(g->prefix, NULL, dry_run, &r) != 0) {
+		mpt_warn("group %s was taken up again while it was cleaned: left as it is",
+			 g->prefix);
+		return;
+	}
+	mpt_status_format_mib(r.huge_bytes, size, sizeof(size));
+	printf("%s %s: %u hugepage file%s (%s), %u runtime file%s%s\n",
+	       dry_run ? "would remove" : "removed", g->prefix, r.hugefiles,
+	       r.hugefiles == 1 ? "" : "s", size, r.runtime_files,
+	       r.runtime_files == 1 ? "" : "s",
+	       r.runtime_dir_removed ? " and the runtime directory" :
+	       r.foreign_files > 0 ? "; files DPDK did not make stay" : "");
+	*freed += r.huge_bytes;
 }

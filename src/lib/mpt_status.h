@@ -64,4 +64,19 @@ const char *mpt_status_state_name(enum mpt_status_state state);
  */
 int mpt_status_scan(const char *prefix, struct mpt_status_group **out);
 
+/* bytes as "12.0 MiB" */
+void mpt_status_format_mib(uint64_t bytes, char *buf, size_t len);
+
+/* A group as lines for people, or as one JSON object and line. */
+void mpt_status_print_text(const struct mpt_status_group *g);
+void mpt_status_print_json(const struct mpt_status_group *g);
+
+/*
+ * Removes a stale group's files (with dry_run, only says what would go)
+ * and prints the line that says what went; adds their hugepage memory
+ * to *freed.
+ */
+void mpt_status_clean(const struct mpt_status_group *g, bool dry_run,
+		      uint64_t *freed);
+
 #endif /* MPT_STATUS_H */

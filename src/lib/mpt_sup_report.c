@@ -19,6 +19,27 @@
 #include "mpt_json.h"
 #include "mpt_supervise.h"
 
+/* The process that runs worker w, or NULL. */
+static const struct mpt_sup_proc *
+worker_proc(const struct mpt_sup_zone *z, unsigned int w)
+{
+	int i = mpt_sup_proc_of(z, w);
+
+	return i >= 0 ? &z->procs[i] : NULL;
+}
+
+/* A worker's state, for JSON and telemetry alike (cpus: its CPU list) */
+#define WORKER_FIELDS(ws, p, cpus) { \
+	MPT_FIELD_STR("state", mpt_sup_worker_state_name((ws)->state)), \
+	MPT_FIELD_U64("pid", (p) != NULL ? (p)->pid : 0), \
+	MPT_FIELD_I64("lcore", (p) != NULL ? (int64_t)(p)->lcore : -1), \
+	MPT_FIELD_STR("cpus", (cpus)), \
+	MPT_FIELD_U64("restarts", (ws)->restarts), \
+	MPT_FIELD_U64("failures", (ws)->failures), \
+	MPT_FIELD_U64("died_ns", (ws)->died_ns), \
+	MPT_FIELD_U64("resumed_ns", (ws)->resumed_ns), \
+}
+
 void
 mpt_sup_json(struct mpt_json *j, const struct mpt_sup_zone *z)
 {
@@ -28,20 +49,13 @@ mpt_sup_json(struct mpt_json *j, const struct mpt_sup_zone *z)
 	mpt_json_open_array(j, "workers");
 	for (w = 0; w < RTE_MIN(z->n_workers, (uint32_t)MPT_SUP_MAX_WORKERS); w++) {
 		const struct mpt_sup_worker *ws = &z->workers[w];
-		const struct mpt_sup_proc *p = mpt_sup_proc_of(z, w) >= 0 ?
-			&z->procs[mpt_sup_proc_of(z, w)] : NULL;
+		const struct mpt_sup_proc *p = worker_proc(z, w);
+		const struct mpt_field f[] = WORKER_FIELDS(ws, p, cpus);
 
 		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 		mpt_json_open_object(j, NULL);
 		mpt_json_u64(j, "worker", w);
-		mpt_json_str(j, "state", mpt_sup_worker_state_name(ws->state));
-		mpt_json_u64(j, "pid", p != NULL ? p->pid : 0);
-		mpt_json_i64(j, "lcore", p != NULL ? (int64_t)p->lcore : -1);
-		mpt_json_str(j, "cpus", cpus);
-		mpt_json_u64(j, "restarts", ws->restarts);
-		mpt_json_u64(j, "failures", ws->failures);
-		mpt_json_u64(j, "died_ns", ws->died_ns);
-		mpt_json_u64(j, "resumed_ns", ws->resumed_ns);
+		mpt_json_fields(j, f, RTE_DIM(f));
 		mpt_json_close_object(j);
 	}
 	mpt_json_close_array(j);
@@ -68,8 +82,7 @@ mpt_sup_print(FILE *f, const struct mpt_sup_zone *z)
 
 	for (w = 0; w < RTE_MIN(z->n_workers, (uint32_t)MPT_SUP_MAX_WORKERS); w++) {
 		const struct mpt_sup_worker *ws = &z->workers[w];
-		const struct mpt_sup_proc *p = mpt_sup_proc_of(z, w) >= 0 ?
-			&z->procs[mpt_sup_proc_of(z, w)] : NULL;
+		const struct mpt_sup_proc *p = worker_proc(z, w);
 
 		mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 		if (p != NULL)
@@ -104,12 +117,20 @@ tel_workers(const char *cmd __rte_unused, const char *params __rte_unused,
 	return 0;
 }
 
+static void
+tel_worker_fields(struct rte_tel_data *d, const struct mpt_sup_worker *ws,
+		  const struct mpt_sup_proc *p, const char *cpus)
+{
+	const struct mpt_field f[] = WORKER_FIELDS(ws, p, cpus);
+
+	mpt_tel_dict_fields(d, f, RTE_DIM(f));
+}
+
 static int
 tel_worker(const char *cmd __rte_unused, const char *params,
 	   struct rte_tel_data *d)
 {
 	const struct mpt_sup_worker *ws;
-	const struct mpt_sup_proc *p;
 	char cpus[256], *end;
 	unsigned long w;
 
@@ -119,19 +140,9 @@ tel_worker(const char *cmd __rte_unused, const char *params,
 	if (*end != '\0' || w >= tel_zone->n_workers || w >= MPT_SUP_MAX_WORKERS)
 		return -1;
 	ws = &tel_zone->workers[w];
-	p = mpt_sup_proc_of(tel_zone, (unsigned int)w) >= 0 ?
-		&tel_zone->procs[mpt_sup_proc_of(tel_zone, (unsigned int)w)] : NULL;
 	mpt_cpus_format(ws->cpus, cpus, sizeof(cpus));
 	rte_tel_data_start_dict(d);
-	rte_tel_data_add_dict_string(d, "state",
-				     mpt_sup_worker_state_name(ws->state));
-	mpt_tel_dict_u64(d, "pid", p != NULL ? p->pid : 0);
-	rte_tel_data_add_dict_int(d, "lcore", p != NULL ? (int)p->lcore : -1);
-	rte_tel_data_add_dict_string(d, "cpus", cpus);
-	mpt_tel_dict_u64(d, "restarts", ws->restarts);
-	mpt_tel_dict_u64(d, "failures", ws->failures);
-	mpt_tel_dict_u64(d, "died_ns", ws->died_ns);
-	mpt_tel_dict_u64(d, "resumed_ns", ws->resumed_ns);
+	tel_worker_fields(d, ws, worker_proc(tel_zone, (unsigned int)w), cpus);
 	return 0;
 }
 

@@ -203,8 +203,9 @@ reap_now(struct mpt_sup *s, unsigned int slot, bool kill_it)
 	return status;
 }
 
+/* A standby process in state (ready, or still starting: EAL not up), or -1. */
 static int
-ready_standby(const struct mpt_sup *s)
+standby_in(const struct mpt_sup *s, uint32_t state)
 {
 	unsigned int i;
 
@@ -212,25 +213,7 @@ ready_standby(const struct mpt_sup *s)
 		const struct mpt_sup_proc *p = &s->z->procs[i];
 
 		if (s->child[i].pid != 0 && p->worker < 0 &&
-		    __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) ==
-			MPT_SUP_PROC_READY)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* A standby process still starting (its EAL not up yet), or -1. */
-static int
-starting_standby(const struct mpt_sup *s)
-{
-	unsigned int i;
-
-	for (i = 0; i < MPT_SUP_MAX_PROCS; i++) {
-		const struct mpt_sup_proc *p = &s->z->procs[i];
-
-		if (s->child[i].pid != 0 && p->worker < 0 &&
-		    __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) ==
-			MPT_SUP_PROC_STARTING)
+		    __atomic_load_n(&p->state, __ATOMIC_ACQUIRE) == state)
 			return (int)i;
 	}
 	return -1;
@@ -253,7 +236,7 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 	int slot, lcore;
 	double ms;
 
-	slot = first ? -1 : ready_standby(s);
+	slot = first ? -1 : standby_in(s, MPT_SUP_PROC_READY);
 	if (slot >= 0) {
 		struct mpt_sup_proc *p = &s->z->procs[slot];
 		enum ack_result r;
@@ -286,7 +269,7 @@ start_worker(struct mpt_sup *s, unsigned int w, bool first)
 	 * process would be.  It becomes the worker's process; tick() tells
 	 * it to run once it is ready, as for a new one.
 	 */
-	slot = first ? -1 : starting_standby(s);
+	slot = first ? -1 : standby_in(s, MPT_SUP_PROC_STARTING);
 	if (slot >= 0) {
 		struct mpt_sup_proc *p = &s->z->procs[slot];
 

@@ -233,6 +233,25 @@ enum find_result {
 	FIND_STOPPED,
 };
 
+/*
+ * While waiting for the primary (doing what, for the message): FIND_STOPPED
+ * on a stop signal, -MPT_EXIT_NO_PRIMARY with err when the primary exited,
+ * 0 to go on waiting.
+ */
+static int
+wait_interrupted(const struct mpt_sym *sym, const char *doing, char *err,
+		 size_t errlen)
+{
+	if (mpt_stop_requested())
+		return FIND_STOPPED;
+	if (mpt_eal_primary_pid(sym->eal) == 0) {
+		mpt_errbuf(err, errlen, "the primary process of --file-prefix %s exited while %s",
+			   mpt_eal_prefix(sym->eal), doing);
+		return -MPT_EXIT_NO_PRIMARY;
+	}
+	return 0;
+}
+
 /* Our primary's zone, or DPDK symmetric_mp's pool without it. */
 static int
 find_group(struct mpt_sym *sym, const struct rte_memzone **mzp,
@@ -241,6 +260,7 @@ find_group(struct mpt_sym *sym, const struct rte_memzone **mzp,
 	const char *group = mpt_eal_prefix(sym->eal);
 	const uint64_t deadline = mpt_time_mono_ns() + FIND_ZONE_MS * 1000000ull;
 	const struct rte_memzone *mz;
+	int rc;
 
 	for (;;) {
 		mz = rte_memzone_lookup(MPT_SYM_ZONE_NAME);
@@ -251,13 +271,9 @@ find_group(struct mpt_sym *sym, const struct rte_memzone **mzp,
 		if (rte_memzone_lookup(MPT_CTRL_ZONE_NAME) == NULL &&
 		    rte_mempool_lookup(MPT_SYM_POOL_NAME) != NULL)
 			return FOUND_FOREIGN;
-		if (mpt_stop_requested())
-			return FIND_STOPPED;
-		if (mpt_eal_primary_pid(sym->eal) == 0) {
-			mpt_errbuf(err, errlen, "the primary process of --file-prefix %s exited while this process attached",
-				   group);
-			return -MPT_EXIT_NO_PRIMARY;
-		}
+		rc = wait_interrupted(sym, "this process attached", err, errlen);
+		if (rc != 0)
+			return rc;
 		if (mpt_time_mono_ns() >= deadline)
 			break;
 		mpt_sleep_us(POLL_MS * 1000ull);
@@ -290,13 +306,11 @@ wait_zone_ready(struct mpt_sym *sym, const struct rte_memzone *mz,
 	while ((rc = mpt_zone_check(mz, MPT_SYM_MAGIC, MPT_SYM_LAYOUT_VERSION,
 				    sizeof(struct mpt_sym_zone), err,
 				    errlen)) == MPT_ZONE_NOT_READY) {
-		if (mpt_stop_requested())
-			return FIND_STOPPED;
-		if (mpt_eal_primary_pid(sym->eal) == 0) {
-			mpt_errbuf(err, errlen, "the primary process of --file-prefix %s exited while it set up its ports",
-				   group);
-			return -MPT_EXIT_NO_PRIMARY;
-		}
+		int stop = wait_interrupted(sym, "it set up its ports", err,
+					    errlen);
+
+		if (stop != 0)
+			return stop;
 		if (mpt_time_mono_ns() >= deadline) {
 			mpt_errbuf(err, errlen, "the primary of group %s has not finished setting up its ports after %d s",
 				   group, ZONE_READY_MS / 1000);

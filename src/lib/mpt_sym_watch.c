@@ -156,11 +156,7 @@ json_begin(struct mpt_json *j, const struct mpt_sym *sym, const char *event,
 static void
 json_print(struct mpt_json *j)
 {
-	const char *line = mpt_json_finish(j);
-
-	if (line != NULL)
-		printf("%s\n", line);
-	else
+	if (!mpt_json_print(j))
 		mpt_warn("a statistics line did not fit its buffer and was left out");
 }
 

@@ -53,6 +53,17 @@ mpt_tool_start(struct mpt_eal *eal, char *err, size_t errlen)
 }
 
 int
+mpt_tool_setup(struct mpt_eal *eal, int argc, char **argv,
+	       enum rte_proc_type_t role, void (*usage)(void),
+	       mpt_tool_parser parse, void *opts, char *err, size_t errlen)
+{
+	int rc = mpt_tool_begin(eal, argc, argv, role, usage, parse, opts,
+				err, errlen);
+
+	return rc == 0 ? mpt_tool_start(eal, err, errlen) : rc;
+}
+
+int
 mpt_tool_end(struct mpt_eal *eal, int rc, const char *err)
 {
 	if (rc != 0 && err[0] != '\0')

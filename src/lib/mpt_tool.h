@@ -44,6 +44,15 @@ int mpt_tool_begin(struct mpt_eal *eal, int argc, char **argv,
 int mpt_tool_start(struct mpt_eal *eal, char *err, size_t errlen);
 
 /*
+ * mpt_tool_begin(), then, when that succeeded, mpt_tool_start(): the
+ * beginning of a tool that has nothing to do between the two.
+ */
+int mpt_tool_setup(struct mpt_eal *eal, int argc, char **argv,
+		   enum rte_proc_type_t role, void (*usage)(void),
+		   mpt_tool_parser parse, void *opts, char *err,
+		   size_t errlen);
+
+/*
  * The end of main(): err on standard error when rc is a failure that says
  * something, the EAL stopped (a secondary whose primary is gone waits for
  * it to exit first), and rc to return.

@@ -50,13 +50,11 @@ main(int argc, char **argv)
 	char err[512] = "";
 	int rc;
 
-	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_SECONDARY,
+	rc = mpt_tool_setup(&eal, argc, argv, RTE_PROC_SECONDARY,
 			    mpt_cs_client_usage, parse, &opts, err,
 			    sizeof(err));
 	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	if (rc == 0)
-		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc == 0)
 		rc = mpt_cs_attach(&cs, err, sizeof(err));
 	if (rc != 0)

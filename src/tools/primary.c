@@ -13,49 +13,16 @@
 #include <config.h>
 
 #include <stdio.h>
-#include <unistd.h>
 
 #include "mpt_cmd.h"
 #include "mpt_ctrl.h"
 #include "mpt_eal.h"
 #include "mpt_exit.h"
 #include "mpt_log.h"
-#include "mpt_msgchan.h"
 #include "mpt_msgsession.h"
 #include "mpt_peer_opts.h"
 #include "mpt_sym.h"
 #include "mpt_tool.h"
-
-static int
-run_message_channel(const struct mpt_eal *eal, struct mpt_ctrl *ctrl,
-		    const struct mpt_peer_opts *opts, char *err, size_t errlen)
-{
-	struct mpt_proc_slot *slot = NULL;
-	struct mpt_msgchan ch;
-	int rc;
-
-	rc = mpt_ctrl_register(ctrl, MPT_ROLE_PRIMARY, -1, &slot, err, errlen);
-	if (rc == 0)
-		rc = mpt_msgchan_create(&ch, err, errlen);
-	if (rc == 0) {
-		const struct mpt_msg_session_conf conf = {
-			.eal = eal,
-			.ctrl = ctrl,
-			.listen_only = opts->listen_only,
-			.idle_sleep_us = opts->common.idle_sleep_us,
-			.prompt = "dpdk-mp-primary> ",
-		};
-
-		mpt_note("ready: group %s, pid %d, message channel %s/%s",
-			 mpt_eal_prefix(eal), (int)getpid(),
-			 MPT_MSG_PRI_2_SEC, MPT_MSG_SEC_2_PRI);
-
-		rc = mpt_msg_session_run(&ch, &conf);
-		err[0] = '\0';	/* the session reported its own failures */
-	}
-	mpt_ctrl_unregister(ctrl, slot);
-	return rc;
-}
 
 static void
 usage(void)
@@ -78,12 +45,10 @@ main(int argc, char **argv)
 	char err[512] = "";
 	int rc;
 
-	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_PRIMARY, usage, parse,
+	rc = mpt_tool_setup(&eal, argc, argv, RTE_PROC_PRIMARY, usage, parse,
 			    &opts, err, sizeof(err));
 	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	if (rc == 0)
-		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc != 0)
 		goto out;
 
@@ -98,7 +63,9 @@ main(int argc, char **argv)
 				     opts.proc_id, opts.start_barrier, err,
 				     sizeof(err));
 	} else {
-		rc = run_message_channel(&eal, ctrl, &opts, err, sizeof(err));
+		rc = mpt_msg_peer_run(&eal, ctrl, opts.listen_only,
+				      opts.common.idle_sleep_us, err,
+				      sizeof(err));
 	}
 out:
 	return mpt_tool_end(&eal, rc, err);

@@ -16,62 +16,12 @@
 #include <stdio.h>
 
 #include "mpt_cmd.h"
-#include "mpt_ctrl.h"
 #include "mpt_eal.h"
 #include "mpt_exit.h"
-#include "mpt_log.h"
-#include "mpt_msgchan.h"
 #include "mpt_msgsession.h"
-#include "mpt_opts.h"
 #include "mpt_peer_opts.h"
-#include "mpt_signal.h"
 #include "mpt_sym.h"
 #include "mpt_tool.h"
-
-static int
-run_message_channel(const struct mpt_eal *eal,
-		    const struct mpt_peer_opts *opts, char *err, size_t errlen)
-{
-	struct mpt_proc_slot *slot = NULL;
-	struct mpt_ctrl *ctrl = NULL;
-	struct mpt_msgchan ch;
-	int rc;
-
-	rc = mpt_msgchan_attach(&ch, err, errlen);
-	if (rc == MPT_EXIT_NO_PRIMARY && mpt_sym_group_forwards()) {
-		mpt_errbuf(err, errlen, "the primary of group %s forwards packets (-p) and has no message channel; join its forwarding with --proc-id I",
-			   mpt_eal_prefix(eal));
-		return rc;
-	}
-	if (rc != 0)
-		return rc;
-	rc = mpt_ctrl_attach(&ctrl, err, errlen);
-	if (rc == MPT_EXIT_NO_PRIMARY) {
-		/* DPDK's simple_mp as primary: no registry to check lcores in */
-		mpt_warn("%s; lcore checks are off", err);
-		rc = 0;
-	}
-	if (rc == 0 && ctrl != NULL)
-		rc = mpt_ctrl_register(ctrl, MPT_ROLE_SECONDARY, -1, &slot,
-				       err, errlen);
-	if (rc == 0) {
-		const struct mpt_msg_session_conf conf = {
-			.eal = eal,
-			.ctrl = ctrl,
-			.listen_only = opts->listen_only,
-			.idle_sleep_us = opts->common.idle_sleep_us,
-			.prompt = "dpdk-mp-secondary> ",
-		};
-
-		mpt_note("ready: attached to group %s (primary pid %d)",
-			 mpt_eal_prefix(eal), mpt_eal_primary_pid(eal));
-
-		rc = mpt_msg_session_run(&ch, &conf);
-		err[0] = '\0';
-	}
-	mpt_ctrl_unregister(ctrl, slot);
-	return rc;
-}
 
 static void
 usage(void)
@@ -93,22 +43,18 @@ main(int argc, char **argv)
 	char err[512] = "";
 	int rc;
 
-	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_SECONDARY, usage, parse,
-			    &opts, err, sizeof(err));
+	rc = mpt_tool_setup(&eal, argc, argv, RTE_PROC_SECONDARY, usage,
+			    parse, &opts, err, sizeof(err));
 	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	if (rc == 0)
-		rc = mpt_tool_start(&eal, err, sizeof(err));
-	if (rc != 0)
-		goto out;
-
-	if (opts.forward) {
+	/* no registry of our own: mpt_ctrl_attach() finds the primary's */
+	if (rc == 0 && opts.forward)
 		rc = mpt_sym_forward(&eal, NULL, &opts.common, opts.num_procs,
 				     opts.proc_id, opts.start_barrier, err,
 				     sizeof(err));
-	} else {
-		rc = run_message_channel(&eal, &opts, err, sizeof(err));
-	}
-out:
+	else if (rc == 0)
+		rc = mpt_msg_peer_run(&eal, NULL, opts.listen_only,
+				      opts.common.idle_sleep_us, err,
+				      sizeof(err));
 	return mpt_tool_end(&eal, rc, err);
 }

@@ -119,13 +119,11 @@ main(int argc, char **argv)
 	uint64_t start;
 	int rc;
 
-	rc = mpt_tool_begin(&eal, argc, argv, RTE_PROC_PRIMARY,
+	rc = mpt_tool_setup(&eal, argc, argv, RTE_PROC_PRIMARY,
 			    mpt_cs_server_usage, parse, &opts, err,
 			    sizeof(err));
 	if (rc == MPT_TOOL_EXIT_NOW)
 		return MPT_EXIT_OK;
-	if (rc == 0)
-		rc = mpt_tool_start(&eal, err, sizeof(err));
 	if (rc != 0)
 		goto out;
 	start = rte_get_timer_cycles();

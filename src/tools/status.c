@@ -12,7 +12,6 @@
 #include <config.h>
 
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +19,6 @@
 
 #include "mpt_exit.h"
 #include "mpt_group.h"
-#include "mpt_json.h"
 #include "mpt_log.h"
 #include "mpt_opts.h"
 #include "mpt_status.h"
@@ -99,111 +97,6 @@ status_option(void *arg, int opt, const char *val, char *err, size_t errlen)
 	}
 }
 
-static void
-format_mib(uint64_t bytes, char *buf, size_t len)
-{
-	snprintf(buf, len, "%.1f MiB", (double)bytes / (1024.0 * 1024.0));
-}
-
-static void
-print_text(const struct mpt_status_group *g)
-{
-	char size[32], who[48], up[32];
-	unsigned int i;
-
-	format_mib(g->huge_bytes, size, sizeof(size));
-	printf("%s: %s", g->prefix, mpt_status_state_name(g->state));
-	if (g->primary_pid > 0)
-		printf(", primary pid %d", (int)g->primary_pid);
-	else if (g->primary_pid < 0)
-		printf(", primary in another pid namespace");
-	if (g->ours)
-		printf(", dpdk-mp-tools %s", g->creator);
-	printf("; %u hugepage file%s (%s); %s\n", g->hugefiles,
-	       g->hugefiles == 1 ? "" : "s", size,
-	       g->has_runtime_dir ? g->runtime_dir : "no runtime directory");
-	for (i = 0; i < g->n_procs; i++) {
-		const struct mpt_status_proc *p = &g->procs[i];
-
-		if (p->role[0] != '\0' && p->id >= 0)
-			snprintf(who, sizeof(who), "%s %d", p->role, p->id);
-		else if (strcmp(p->role, "worker") == 0)
-			snprintf(who, sizeof(who), "standby");
-		else if (p->role[0] != '\0')
-			snprintf(who, sizeof(who), "%s", p->role);
-		else
-			snprintf(who, sizeof(who), "%s",
-				 p->primary ? "primary" : "holds memory");
-		if (p->uptime >= 0)
-			snprintf(up, sizeof(up), "up %.1f s", p->uptime);
-		else
-			snprintf(up, sizeof(up), "%s", p->alive ? "up ?" : "dead");
-		printf("  pid %-8d %-20s %-16s lcores %-8s %s\n", (int)p->pid,
-		       p->comm[0] ? p->comm : "?", who,
-		       p->lcores[0] ? p->lcores : "-", up);
-	}
-}
-
-static void
-print_json(const struct mpt_status_group *g)
-{
-	static struct mpt_json j;
-	const char *line;
-	unsigned int i;
-
-	mpt_json_begin(&j);
-	mpt_json_str(&j, "prefix", g->prefix);
-	mpt_json_str(&j, "state", mpt_status_state_name(g->state));
-	mpt_json_str(&j, "runtime_dir", g->has_runtime_dir ? g->runtime_dir : "");
-	mpt_json_i64(&j, "primary_pid", g->primary_pid);
-	mpt_json_u64(&j, "hugepage_files", g->hugefiles);
-	mpt_json_u64(&j, "hugepage_bytes", g->huge_bytes);
-	mpt_json_bool(&j, "dpdk_mp_tools", g->ours);
-	mpt_json_str(&j, "version", g->creator);
-	mpt_json_open_array(&j, "processes");
-	for (i = 0; i < g->n_procs; i++) {
-		const struct mpt_status_proc *p = &g->procs[i];
-
-		mpt_json_open_object(&j, NULL);
-		mpt_json_i64(&j, "pid", p->pid);
-		mpt_json_str(&j, "name", p->comm);
-		mpt_json_bool(&j, "primary", p->primary);
-		mpt_json_bool(&j, "registered", p->registered);
-		mpt_json_str(&j, "role", p->role);
-		mpt_json_i64(&j, "id", p->id);
-		mpt_json_str(&j, "lcores", p->lcores);
-		mpt_json_bool(&j, "alive", p->alive);
-		mpt_json_double(&j, "uptime_s", p->uptime);
-		mpt_json_close_object(&j);
-	}
-	mpt_json_close_array(&j);
-	line = mpt_json_finish(&j);
-	if (line != NULL)
-		printf("%s\n", line);
-}
-
-/* Removes a stale group's files; the line that says what went. */
-static void
-clean(const struct mpt_status_group *g, bool dry_run, uint64_t *freed)
-{
-	struct mpt_group_removal r;
-	char size[32];
-
-	if (mpt_group_remove_if_unused(g->prefix, NULL, dry_run, &r) != 0) {
-		mpt_warn("group %s was taken up again while it was cleaned: left as it is",
-			 g->prefix);
-		return;
-	}
-	format_mib(r.huge_bytes, size, sizeof(size));
-	printf("%s %s: %u hugepage file%s (%s), %u runtime file%s%s\n",
-	       dry_run ? "would remove" : "removed", g->prefix, r.hugefiles,
-	       r.hugefiles == 1 ? "" : "s", size, r.runtime_files,
-	       r.runtime_files == 1 ? "" : "s",
-	       r.runtime_dir_removed ? " and the runtime directory" :
-	       r.foreign_files > 0 ? "; files DPDK did not make stay" : "");
-	*freed += r.huge_bytes;
-}
-
 static int
 parse(void *arg, int argc, char **argv, char *err, size_t errlen)
 {
@@ -248,17 +141,17 @@ main(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (o.clean) {
 			if (groups[i].state == MPT_STATUS_STALE) {
-				clean(&groups[i], o.dry_run, &freed);
+				mpt_status_clean(&groups[i], o.dry_run, &freed);
 				n_clean++;
 			}
 		} else if (o.json) {
-			print_json(&groups[i]);
+			mpt_status_print_json(&groups[i]);
 		} else {
-			print_text(&groups[i]);
+			mpt_status_print_text(&groups[i]);
 		}
 	}
 	if (o.clean) {
-		format_mib(freed, size, sizeof(size));
+		mpt_status_format_mib(freed, size, sizeof(size));
 		printf("%s %u stale group%s: %s of hugepages %s\n",
 		       o.dry_run ? "would clean" : "cleaned", n_clean,
 		       n_clean == 1 ? "" : "s", size,

@@ -65,6 +65,22 @@ test_file_names(void)
 	CHECK(!mpt_group_is_hugefile("rte1map_0", "rte"));	/* group "rte1" */
 	CHECK(!mpt_group_is_hugefile("rtemap_1map_0", "rte")); /* "rtemap_1" */
 	CHECK(!mpt_group_is_hugefile("xrtemap_0", "rte"));
+	{
+		char prefix[9];	/* "rtemap_1" and its NUL */
+
+		CHECK(mpt_group_hugefile_prefix("rtemap_1map_0", prefix,
+						sizeof(prefix)) &&
+		      strcmp(prefix, "rtemap_1") == 0);
+		CHECK(mpt_group_hugefile_prefix("g1map_2_3", prefix,
+						sizeof(prefix)) &&
+		      strcmp(prefix, "g1") == 0);
+		CHECK(!mpt_group_hugefile_prefix("map_0", prefix,
+						 sizeof(prefix)));
+		CHECK(!mpt_group_hugefile_prefix("g1map_x", prefix,
+						 sizeof(prefix)));
+		CHECK(!mpt_group_hugefile_prefix("longprefixmap_0", prefix,
+						 sizeof(prefix)));
+	}
 
 	CHECK(mpt_group_is_runtime_file("config"));
 	CHECK(mpt_group_is_runtime_file("hugepage_info"));
