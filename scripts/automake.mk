@@ -42,6 +42,7 @@ BENCH_FIXTURES = tests/port-rates tests/bench-ringpingpong tests/bench-limit \
 BENCH_PARTS =
 BENCH_PARTS += scripts/bench.d/10-client-server.sh
 BENCH_PARTS += scripts/bench.d/20-symmetric.sh
+BENCH_PARTS += scripts/bench.d/25-fork-forward.sh
 BENCH_PARTS += scripts/bench.d/30-message.sh
 BENCH_PARTS += scripts/bench.d/40-fork-recovery.sh
 BENCH_PARTS += scripts/bench.d/50-scale.sh
