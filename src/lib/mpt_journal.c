@@ -667,18 +667,29 @@ pool_enqueue_slow(struct rte_mempool *mp, void * const *objs, unsigned int n,
 	return enqueue_private(j, r, objs, n, true) == n ? 0 : -ENOBUFS;
 }
 
-/* The data path: into the cache, the objects first, the count last. */
+/*
+ * The data path: into the cache, the objects first, the count last.
+ * Drivers that free as they transmit (net_null, most NICs' completions
+ * through rte_pktmbuf_free) come here once per mbuf: n == 1 takes no
+ * loop.
+ */
 static int
 pool_enqueue(struct rte_mempool *mp, void * const *objs, unsigned int n)
 {
 	struct rte_mempool_cache *c = own_cache(mp);
 	unsigned int i, len;
 
-	if (unlikely(c == NULL || c->len + n > c->flushthresh))
+	if (unlikely(c == NULL))
 		return pool_enqueue_slow(mp, objs, n, c);
 	len = c->len;
-	for (i = 0; i < n; i++)
-		c->objs[len + i] = objs[i];
+	if (unlikely(len + n > c->flushthresh))
+		return pool_enqueue_slow(mp, objs, n, c);
+	if (likely(n == 1)) {
+		c->objs[len] = objs[0];
+	} else {
+		for (i = 0; i < n; i++)
+			c->objs[len + i] = objs[i];
+	}
 	__atomic_store_n(&c->len, len + n, __ATOMIC_RELEASE);
 	return 0;
 }
