@@ -188,9 +188,13 @@ b_limit_ok() {
 b_observe() {
 	local prefix=$1 lcore=$2 secs=${3:-$BENCH_SECONDS} warm=${4:-0.5}
 	shift 4 2>/dev/null || shift $#
-	"$BENCH_TESTS/port-rates" --no-pci --file-prefix="$prefix" \
+	local out rc
+	out=$("$BENCH_TESTS/port-rates" --no-pci --file-prefix="$prefix" \
 		--lcores="$lcore@0" --log-level=lib.eal:error -- \
-		"$secs" "$warm" 20 "$@" 2>>observe.err | tail -n 1
+		"$secs" "$warm" 20 "$@" 2>>observe.err)
+	rc=$?
+	[ "$rc" -eq 0 ] || echo "port-rates: exit status $rc" >>observe.err
+	tail -n 1 <<<"$out"
 }
 
 b_pairs() {

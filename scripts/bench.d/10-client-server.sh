@@ -37,6 +37,7 @@ run() {
 		b_wait_for srv 'ready: ' || b_die "dpdk-mp-server did not start: $(tail -n 3 srv.err)"
 		mpt_start cli -- "$BENCH_BIN/dpdk-mp-client" $(b_eal "$p") \
 			--lcores=1@1 -- -n 0
+		b_wait_for cli 'ready: ' 60 || b_die "dpdk-mp-client did not start: $(tail -n 3 cli.err)"
 		pids="$(mpt_pid srv) $(mpt_pid cli)"
 		;;
 	ref)
@@ -44,8 +45,12 @@ run() {
 			--lcores=0@0 $VDEVS -- -p 3 -n 1
 		b_wait_for srv 'Finished Process Init' ||
 			b_die "mp_server did not start: $(tail -n 3 srv.err)"
-		mpt_start cli -- "$BENCH_REF/mp_client" $(b_eal "$p") \
+		# the observer is a secondary too: it starts once the client
+		# has (two secondaries starting at once can make one fail,
+		# see 50-scale.sh)
+		mpt_start cli -- stdbuf -oL "$BENCH_REF/mp_client" $(b_eal "$p") \
 			--lcores=1@1 --proc-type=secondary -- -n 0
+		b_wait_for cli 'handling packets' 60 || b_die "mp_client did not start: $(tail -n 3 cli.err)"
 		pids="$(mpt_pid srv) $(mpt_pid cli)"
 		;;
 	limit)

@@ -106,8 +106,8 @@ run() {
 	for load in $LOADS; do
 		rate=$((LIMIT_RATE * load / 100))
 		json=$(wire "$side" "$p" "$rate")
-		if [ -z "$json" ]; then
-			b_note "pair $pair $side at $load %: no result: $(tail -n 2 wire.err)"
+		if [ -z "$json" ] || [ "$(jq .measured <<<"$json")" = 0 ]; then
+			b_note "pair $pair $side at $load %: no packet measured: $(tail -n 2 wire.err)"
 			continue
 		fi
 		b_sample $S "$side" "$pair" "p50_at_$load" us "$(jq '.p50_us' <<<"$json")"
