@@ -31,6 +31,16 @@ static TLS struct mpt_journal *self;
 static TLS unsigned int self_retry;	/* calls until the next try */
 static TLS bool self_warned;
 
+/*
+ * The last pool this thread put to or took from, and its cache there:
+ * drivers that free as they transmit come once per mbuf, nearly always
+ * for the same pool, and a thread's lcore id and a pool's caches do not
+ * change once the pool is in use (mpt_pool_own_caches() forgets it; the
+ * tools free no pool before they stop).
+ */
+static TLS const struct rte_mempool *self_pool;
+static TLS struct rte_mempool_cache *self_pool_cache;
+
 /* DPDK's own ops of the ring drivers, by ops index */
 static struct {
 	rte_mempool_enqueue_t enqueue;
@@ -50,6 +60,8 @@ mpt_journal_forget_self(void)
 	self = NULL;
 	self_retry = 0;
 	owner_word = 0;
+	self_pool = NULL;
+	self_pool_cache = NULL;
 }
 
 unsigned int
@@ -544,6 +556,8 @@ mpt_pool_own_caches(struct rte_mempool *mp)
 {
 	if (mp->cache_size != 0 && mp->local_cache != NULL)
 		mp->cache_size = 0;
+	/* populating it came through own_cache() with DPDK's cache */
+	self_pool = NULL;
 }
 
 struct rte_mempool_cache *
@@ -591,10 +605,17 @@ mpt_pool_freed_into(const struct rte_mempool *mp, unsigned int lcore,
 static inline struct rte_mempool_cache *
 own_cache(const struct rte_mempool *mp)
 {
-	unsigned int lcore = rte_lcore_id();
+	unsigned int lcore;
+	struct rte_mempool_cache *c;
 
-	return lcore < RTE_MAX_LCORE && pool_owns_caches(mp) ?
-	       &mp->local_cache[lcore] : NULL;
+	if (likely(mp == self_pool))
+		return self_pool_cache;
+	lcore = rte_lcore_id();
+	c = lcore < RTE_MAX_LCORE && pool_owns_caches(mp) ?
+	    &mp->local_cache[lcore] : NULL;
+	self_pool = mp;
+	self_pool_cache = c;
+	return c;
 }
 
 /*
