@@ -97,7 +97,7 @@ b_result $S "client forwarded/s" pps \
 	"$ratio" "$met" "$(b_median_of $S limit forwarded_per_s)"
 b_result $S "forwarded/s as a share of the limit" x "$ours_lim" "$ref_lim" '' \
 	"" null "$($have_limit && echo 1)"
-b_result $S "limit / reference, forwarded/s" x "$lim_ref" "" '' "" null
+b_result $S "limit / reference, forwarded/s" x "" "" '' "" null "$lim_ref"
 b_result $S "server drop share" % \
 	"$(b_median_of $S ours server_drop_share)" \
 	"$(b_median_of $S ref server_drop_share)" '' null null \
