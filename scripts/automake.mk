@@ -37,14 +37,17 @@ EXTRA_DIST += scripts/soak.sh
 # fixture program adds it to BENCH_FIXTURES (built before the run), and
 # every part is listed in BENCH_PARTS so that it goes into the tarball.
 # Not part of make check: a benchmark has no place among pass/fail tests.
-BENCH_FIXTURES = tests/port-rates tests/bench-ringpingpong
+BENCH_FIXTURES = tests/port-rates tests/bench-ringpingpong tests/bench-limit \
+	tests/bench-latency
 BENCH_PARTS =
 BENCH_PARTS += scripts/bench.d/10-client-server.sh
 BENCH_PARTS += scripts/bench.d/20-symmetric.sh
+BENCH_PARTS += scripts/bench.d/25-fork-forward.sh
 BENCH_PARTS += scripts/bench.d/30-message.sh
 BENCH_PARTS += scripts/bench.d/40-fork-recovery.sh
 BENCH_PARTS += scripts/bench.d/50-scale.sh
 BENCH_PARTS += scripts/bench.d/60-memory.sh
+BENCH_PARTS += scripts/bench.d/70-latency.sh
 EXTRA_DIST += scripts/bench.sh scripts/bench-lib.sh $(BENCH_PARTS)
 CLEANFILES += bench-results.json
 BENCH_ARGS =

@@ -55,14 +55,30 @@
 #                          that fixture) and prints its JSON line: rates
 #                          over the window that starts WARMUP (default 0.5)
 #                          seconds after the ports first send, and the
-#                          CPUs the PIDs used in it
+#                          CPUs the PIDs used in it (tTID: that thread's
+#                          alone)
+#   b_lcore_tid PID NAME   the thread id of PID's thread called NAME
+#                          (DPDK 22.11 names its worker lcores'
+#                          rte-worker-N)
+#   b_cycles_per_pkt JSON I RATE_KEY
+#                          TSC cycles per packet of the I-th PID observed
+#                          (from 0): its CPU share times tsc_hz over the
+#                          rate RATE_KEY of b_observe's JSON line (an
+#                          expression such as .tx_per_s); the CPU time is
+#                          the kernel's account, so no performance
+#                          counter is needed
+#   b_limit_ok             true when tests/bench-limit is built
 # A/B:
 #   b_pairs                1 .. BENCH_PAIRS
-#   b_sides PAIR           "ours ref" for odd pairs, "ref ours" for even
-#                          ones, so neither side always runs first
-#   b_ab RUN REF_OK        RUN SIDE PAIR for every pair, the sides in
+#   b_sides PAIR [limit]   "ours ref" for odd pairs, "ref ours" for even
+#                          ones, so neither side always runs first; with
+#                          limit, the three sides in turn ("ours ref
+#                          limit", "ref limit ours", "limit ours ref")
+#   b_ab RUN REF_OK [LIMIT_OK]
+#                          RUN SIDE PAIR for every pair, the sides in
 #                          b_sides order; the ref side only if REF_OK is
-#                          true
+#                          true, the limit side (the model's limit proxy,
+#                          tests/bench-limit) only if LIMIT_OK is
 # Numbers:
 #   b_median V...          median (average of the middle two for an even
 #                          count) of the V that are numbers; empty without
@@ -82,8 +98,9 @@
 #                          METRIC of NUM_SIDE over DEN_METRIC (default
 #                          METRIC) of DEN_SIDE; the sides default to ours
 #                          and ref
-#   b_result SCENARIO FIGURE UNIT OURS REF TARGET [RATIO [MET]]
-#                          a result line.  REF may be empty (null).  RATIO
+#   b_result SCENARIO FIGURE UNIT OURS REF TARGET [RATIO [MET [LIMIT]]]
+#                          a result line.  REF and LIMIT (the limit
+#                          proxy's figure) may be empty (null).  RATIO
 #                          defaults to OURS/REF.  TARGET is "" (a figure
 #                          shown without a target, met null) or
 #                          "ratio|ours|ref OP NUMBER" with OP one of
@@ -151,12 +168,33 @@ b_cpu_ticks() {
 	printf '%s' "$total"
 }
 
+b_lcore_tid() {
+	local t
+	for t in /proc/"$1"/task/*; do
+		[ "$(cat "$t/comm" 2>/dev/null)" = "$2" ] && { basename "$t"; return 0; }
+	done
+	return 1
+}
+
+b_cycles_per_pkt() {
+	jq -r --argjson i "$2" "if ($3) > 0 and (.pid_cpu | length) > \$i then
+		.pid_cpu[\$i] * .tsc_hz / ($3) | . * 10 | round / 10 else empty end" <<<"$1"
+}
+
+b_limit_ok() {
+	[ -x "$BENCH_TESTS/bench-limit" ]
+}
+
 b_observe() {
 	local prefix=$1 lcore=$2 secs=${3:-$BENCH_SECONDS} warm=${4:-0.5}
 	shift 4 2>/dev/null || shift $#
-	"$BENCH_TESTS/port-rates" --no-pci --file-prefix="$prefix" \
+	local out rc
+	out=$("$BENCH_TESTS/port-rates" --no-pci --file-prefix="$prefix" \
 		--lcores="$lcore@0" --log-level=lib.eal:error -- \
-		"$secs" "$warm" 20 "$@" 2>>observe.err | tail -n 1
+		"$secs" "$warm" 20 "$@" 2>>observe.err)
+	rc=$?
+	[ "$rc" -eq 0 ] || echo "port-rates: exit status $rc" >>observe.err
+	tail -n 1 <<<"$out"
 }
 
 b_pairs() {
@@ -164,7 +202,13 @@ b_pairs() {
 }
 
 b_sides() {
-	if [ $(($1 % 2)) -eq 1 ]; then
+	if [ "${2:-}" = limit ]; then
+		case $(($1 % 3)) in
+		1) printf 'ours ref limit' ;;
+		2) printf 'ref limit ours' ;;
+		0) printf 'limit ours ref' ;;
+		esac
+	elif [ $(($1 % 2)) -eq 1 ]; then
 		printf 'ours ref'
 	else
 		printf 'ref ours'
@@ -172,9 +216,10 @@ b_sides() {
 }
 
 b_ab() {
-	local run=$1 ref_ok=$2 pair side
+	local run=$1 ref_ok=$2 limit_ok=${3:-false} pair side with=
+	"$limit_ok" && with=limit
 	for pair in $(b_pairs); do
-		for side in $(b_sides "$pair"); do
+		for side in $(b_sides "$pair" $with); do
 			[ "$side" = ref ] && ! "$ref_ok" && continue
 			"$run" "$side" "$pair"
 		done
@@ -270,9 +315,10 @@ b_target_met() {
 
 b_result() {
 	local scen=$1 fig=$2 unit=$3 ours=$4 ref=$5 target=$6 ratio=${7:-}
-	local met=${8:-}
+	local met=${8:-} limit=${9:-}
 	b_is_number "$ours" || ours=null
 	b_is_number "$ref" || ref=null
+	b_is_number "$limit" || limit=null
 	if [ -z "$ratio" ] && [ "$ours" != null ] && [ "$ref" != null ] &&
 		b_calc_holds "$ref != 0"; then
 		ratio=$(b_calc "$ours / $ref")
@@ -286,9 +332,9 @@ b_result() {
 	fi
 	jq -cn --arg s "$scen" --arg f "$fig" --argjson o "$ours" \
 		--argjson r "$ref" --arg u "$unit" --argjson q "$ratio" \
-		--arg t "$target" --argjson met "$met" \
+		--arg t "$target" --argjson met "$met" --argjson l "$limit" \
 		'{type: "result", scenario: $s, figure: $f, ours: $o, ref: $r,
-		  unit: $u, ratio: $q, target: $t, met: $met}' >>"$BENCH_OUT"
+		  limit: $l, unit: $u, ratio: $q, target: $t, met: $met}' >>"$BENCH_OUT"
 }
 
 trap 'b_stop_all' EXIT

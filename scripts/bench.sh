@@ -11,7 +11,8 @@
 # MISSED.  Every line the parts wrote is in BENCH_OUT (JSON lines).
 #
 # Environment: BENCH_BIN, BENCH_REF, BENCH_TESTS, BENCH_SRC (make sets
-# them), BENCH_PAIRS (A/B pairs, default 5, at least 5), BENCH_SECONDS
+# them), BENCH_PAIRS (A/B pairs, default 5; fewer make a trial run of the
+# machinery, whose figures are not to be quoted), BENCH_SECONDS
 # (seconds per measured run, default 3), BENCH_OUT (default
 # ./bench-results.json), BENCH_PART_TIMEOUT (seconds a part may take,
 # default 900).
@@ -39,8 +40,8 @@ die() {
 	exit 2
 }
 
-[[ $BENCH_PAIRS =~ ^[0-9]+$ ]] && [ "$BENCH_PAIRS" -ge 5 ] ||
-	die "BENCH_PAIRS=$BENCH_PAIRS: give a whole number of at least 5"
+[[ $BENCH_PAIRS =~ ^[0-9]+$ ]] && [ "$BENCH_PAIRS" -ge 1 ] ||
+	die "BENCH_PAIRS=$BENCH_PAIRS: give a whole number of at least 5 (fewer: a trial run)"
 [[ $BENCH_SECONDS =~ ^[0-9]+(\.[0-9]+)?$ ]] &&
 	awk "BEGIN { exit !($BENCH_SECONDS >= 0.5 && $BENCH_SECONDS <= 600) }" ||
 	die "BENCH_SECONDS=$BENCH_SECONDS: give seconds from 0.5 to 600"
@@ -102,9 +103,11 @@ jq -cn --arg date "$(date -u +%Y-%m-%dT%H:%M:%SZ)" --arg host "$(uname -n)" \
 	--argjson secs "$BENCH_SECONDS" --argjson free "${free_pages:-0}" \
 	--arg version "$("$BENCH_BIN/dpdk-mp-server" --version 2>/dev/null | head -n 1)" \
 	--arg l2 "$topology" --arg model "$cpu_model" \
+	--arg load "$(cut -d' ' -f1-3 /proc/loadavg)" \
 	'{type: "run", date: $date, host: $host, cpus: $cpus, pairs: $pairs,
 	  seconds: $secs, hugepages_free: $free, version: $version,
-	  cpu_model: $model, l2_shared_by: ($l2 | split(" "))}' >"$out" ||
+	  cpu_model: $model, l2_shared_by: ($l2 | split(" ")),
+	  load_average: $load}' >"$out" ||
 	die "cannot write $out"
 
 case $topology in
@@ -113,7 +116,9 @@ case $topology in
 *) l2_said="no two CPUs share an L2 (CPUs {${topology// /\} \{}})" ;;
 esac
 echo "bench: host $(uname -n), $(nproc) CPUs ($cpu_model); L2 caches: $l2_said"
-echo "bench: $BENCH_PAIRS A/B pairs, ${BENCH_SECONDS} s per run, parts: $(for p in "${parts[@]}"; do printf '%s ' "$(basename "$p" .sh)"; done)"
+echo "bench: $BENCH_PAIRS A/B pairs, ${BENCH_SECONDS} s per run, load average $(cut -d' ' -f1-3 /proc/loadavg), parts: $(for p in "${parts[@]}"; do printf '%s ' "$(basename "$p" .sh)"; done)"
+[ "$BENCH_PAIRS" -ge 5 ] ||
+	echo "bench: fewer than 5 pairs: a trial run of the machinery, not figures to quote"
 [ -x "$BENCH_REF/mp_server" ] ||
 	echo "bench: DPDK's examples are not built in $BENCH_REF (install dpdk-doc): no reference figures"
 
@@ -138,7 +143,7 @@ for p in "${parts[@]}"; do
 		failed+=("$name")
 		BENCH_KEEP=1
 	fi
-	echo "-- $name: $((SECONDS - start)) s"
+	echo "-- $name: $((SECONDS - start)) s, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	# a part must leave nothing behind; say so if it did, then tidy up
 	left=$(mpt_group_files "${prefix_base}_${name%%-*}" --all | tr '\n' ' ')
 	[ -n "$left" ] && echo "bench: $name left group files: $left"
@@ -166,10 +171,11 @@ jq -rs '
 		elif (. | fabs) >= 1000 then (. | round | tostring)
 		elif (. | fabs) >= 10 then ((. * 10 | round) / 10 | tostring)
 		else ((. * 1000 | round) / 1000 | tostring) end;
-	["scenario", "figure", "ours", "reference", "ratio", "target", "met"],
+	["scenario", "figure", "ours", "reference", "limit", "ratio", "target", "met"],
 	(.[] | select(.type == "result")
 	 | [.scenario, .figure, (.ours | num) + " " + .unit,
 	    (if .ref == null then "-" else (.ref | num) + " " + .unit end),
+	    (if .limit == null then "-" else (.limit | num) + " " + .unit end),
 	    (.ratio | num),
 	    (if .target == "" then "-" else .target end),
 	    (if .met == true then "met" elif .met == false then "MISSED"

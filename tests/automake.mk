@@ -49,17 +49,21 @@ tests_pcapreplay_CFLAGS = $(WARN_CFLAGS) $(PCAP_CFLAGS)
 tests_pcapreplay_LDADD = $(PCAP_LIBS)
 
 # fixtures: small DPDK programs that put a group in a given state;
-# port-rates is the benchmark's neutral observer of port counters and
-# bench-ringpingpong its limit of the message channel (make bench), built
-# by make check too so that they keep compiling
+# port-rates is the benchmark's neutral observer of port counters,
+# bench-ringpingpong its limit of the message channel, bench-limit that
+# of the forwarding models and bench-latency its packet source and sink
+# (make bench), built by make check too so that they keep compiling
 check_PROGRAMS += tests/msgpool-hog tests/ring-claim tests/msg-inject \
-	tests/dead-procs tests/port-rates tests/bench-ringpingpong
+	tests/dead-procs tests/port-rates tests/bench-ringpingpong \
+	tests/bench-limit tests/bench-latency
 tests_msgpool_hog_SOURCES = tests/fixtures/msgpool-hog.c
 tests_ring_claim_SOURCES = tests/fixtures/ring-claim.c
 tests_msg_inject_SOURCES = tests/fixtures/msg-inject.c
 tests_dead_procs_SOURCES = tests/fixtures/dead-procs.c
 tests_port_rates_SOURCES = tests/fixtures/port-rates.c
 tests_bench_ringpingpong_SOURCES = tests/fixtures/bench-ringpingpong.c
+tests_bench_limit_SOURCES = tests/fixtures/bench-limit.c
+tests_bench_latency_SOURCES = tests/fixtures/bench-latency.c
 check_PROGRAMS += tests/ringfeed tests/ringpump
 tests_ringfeed_SOURCES = tests/fixtures/ringfeed.c tests/pcap/testpkt.c tests/pcap/testpkt.h
 tests_ringfeed_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/tests/pcap

@@ -31,7 +31,6 @@
 static struct mpt_journal_table *jt;
 static uint64_t owner_word;		/* this process's, as a lock word */
 /* in the executable or the library, never loaded later: the fast model */
-#define TLS __attribute__((tls_model("initial-exec"))) __thread
 static TLS struct mpt_journal *self;
 static TLS unsigned int self_retry;	/* calls until the next try */
 static TLS bool self_warned;
@@ -60,6 +59,7 @@ mpt_journal_forget_self(void)
 	self = NULL;
 	self_retry = 0;
 	owner_word = 0;
+	mpt_j_pool_forget();
 }
 
 /* ---- A thread's journal ---- */

@@ -25,6 +25,9 @@
 #include "mpt_dpdk_layout.h"
 #include "mpt_journal.h"
 
+/* the journal's thread-locals: a fixed offset, no lookup per call */
+#define TLS __attribute__((tls_model("initial-exec"))) __thread
+
 static inline void
 mpt_j_set(struct mpt_journal *j, uint32_t state)
 {
@@ -162,5 +165,8 @@ unsigned int mpt_j_dequeue_private(struct mpt_journal *j, struct rte_ring *r,
 
 /* mpt_journal_pool.c: the ring drivers' mempool ops replaced by ours. */
 void mpt_j_pool_ops_replace(void);
+
+/* Forgets the pool this thread used last (after fork(), a new pool). */
+void mpt_j_pool_forget(void);
 
 #endif /* MPT_JOURNAL_INT_H */

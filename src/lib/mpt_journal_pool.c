@@ -30,6 +30,23 @@ static struct {
 } dpdk_ops[RTE_MEMPOOL_MAX_OPS_IDX];
 
 /*
+ * The last pool this thread put to or took from, and its cache there:
+ * drivers that free as they transmit come once per mbuf, nearly always
+ * for the same pool, and a thread's lcore id and a pool's caches do not
+ * change once the pool is in use (mpt_pool_own_caches() forgets it; the
+ * tools free no pool before they stop).
+ */
+static TLS const struct rte_mempool *self_pool;
+static TLS struct rte_mempool_cache *self_pool_cache;
+
+void
+mpt_j_pool_forget(void)
+{
+	self_pool = NULL;
+	self_pool_cache = NULL;
+}
+
+/*
  * The pool's caches are ours (mpt_pool_own_caches()): DPDK allocates
  * them only for a pool created with a cache size.
  */
@@ -44,6 +61,8 @@ mpt_pool_own_caches(struct rte_mempool *mp)
 {
 	if (mp->cache_size != 0 && mp->local_cache != NULL)
 		mp->cache_size = 0;
+	/* populating it came through own_cache() with DPDK's cache */
+	mpt_j_pool_forget();
 }
 
 struct rte_mempool_cache *
@@ -92,10 +111,17 @@ mpt_pool_freed_into(const struct rte_mempool *mp, unsigned int lcore,
 static inline struct rte_mempool_cache *
 own_cache(const struct rte_mempool *mp)
 {
-	unsigned int lcore = rte_lcore_id();
+	unsigned int lcore;
+	struct rte_mempool_cache *c;
 
-	return lcore < RTE_MAX_LCORE && pool_owns_caches(mp) ?
-	       &mp->local_cache[lcore] : NULL;
+	if (likely(mp == self_pool))
+		return self_pool_cache;
+	lcore = rte_lcore_id();
+	c = lcore < RTE_MAX_LCORE && pool_owns_caches(mp) ?
+	    &mp->local_cache[lcore] : NULL;
+	self_pool = mp;
+	self_pool_cache = c;
+	return c;
 }
 
 /*
@@ -198,18 +224,29 @@ pool_enqueue_slow(struct rte_mempool *mp, void * const *objs, unsigned int n,
 	return mpt_j_enqueue_private(j, r, objs, n, true) == n ? 0 : -ENOBUFS;
 }
 
-/* The data path: into the cache, the objects first, the count last. */
+/*
+ * The data path: into the cache, the objects first, the count last.
+ * Drivers that free as they transmit (net_null, most NICs' completions
+ * through rte_pktmbuf_free) come here once per mbuf: n == 1 takes no
+ * loop.
+ */
 static int
 pool_enqueue(struct rte_mempool *mp, void * const *objs, unsigned int n)
 {
 	struct rte_mempool_cache *c = own_cache(mp);
 	unsigned int i, len;
 
-	if (unlikely(c == NULL || c->len + n > c->flushthresh))
+	if (unlikely(c == NULL))
 		return pool_enqueue_slow(mp, objs, n, c);
 	len = c->len;
-	for (i = 0; i < n; i++)
-		c->objs[len + i] = objs[i];
+	if (unlikely(len + n > c->flushthresh))
+		return pool_enqueue_slow(mp, objs, n, c);
+	if (likely(n == 1)) {
+		c->objs[len] = objs[0];
+	} else {
+		for (i = 0; i < n; i++)
+			c->objs[len + i] = objs[i];
+	}
 	__atomic_store_n(&c->len, len + n, __ATOMIC_RELEASE);
 	return 0;
 }
