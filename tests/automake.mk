@@ -107,6 +107,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-tty.sh \
 	tests/msg-pool-repair.sh \
 	tests/msg-consumer-death.sh \
+	tests/msg-flood-kill.sh \
 	tests/sym-forward.sh \
 	tests/sym-errors.sh \
 	tests/sym-drop.sh \
