@@ -68,6 +68,14 @@
 #                          the kernel's account, so no performance
 #                          counter is needed
 #   b_limit_ok             true when tests/bench-limit is built
+#   b_start_limit PREFIX LCORES MODE VDEV...
+#                          starts tests/bench-limit MODE (process lim)
+#                          with --lcores=LCORES and the VDEVs, waits for
+#                          it, and sets B_PIDS to its two lcores' threads
+#                          (for b_observe): the main one and rte-worker-1
+#   b_measure PREFIX PID...
+#                          b_observe over BENCH_SECONDS after 0.5 s of
+#                          warm-up into B_JSON, or b_die
 # A/B:
 #   b_pairs                1 .. BENCH_PAIRS
 #   b_sides PAIR [limit]   "ours ref" for odd pairs, "ref ours" for even
@@ -183,6 +191,23 @@ b_cycles_per_pkt() {
 
 b_limit_ok() {
 	[ -x "$BENCH_TESTS/bench-limit" ]
+}
+
+b_start_limit() {
+	local prefix=$1 lcores=$2 mode=$3
+	shift 3
+	# shellcheck disable=SC2046 # the EAL options are words
+	mpt_start lim -- "$BENCH_TESTS/bench-limit" $(b_eal "$prefix") \
+		--lcores="$lcores" "$@" -- "$mode"
+	b_wait_for lim 'ready: ' || b_die "bench-limit did not start: $(tail -n 3 lim.err)"
+	B_PIDS="t$(mpt_pid lim) t$(b_lcore_tid "$(mpt_pid lim)" rte-worker-1)"
+}
+
+b_measure() {
+	local prefix=$1
+	shift
+	B_JSON=$(b_observe "$prefix" 127 "$BENCH_SECONDS" 0.5 "$@") && [ -n "$B_JSON" ] ||
+		b_die "$side: no measurement: $(tail -n 2 observe.err ./*.err 2>/dev/null)"
 }
 
 b_observe() {

@@ -54,16 +54,14 @@ run() {
 		pids="$(mpt_pid srv) $(mpt_pid cli)"
 		;;
 	limit)
-		mpt_start lim -- "$BENCH_TESTS/bench-limit" $(b_eal "$p") \
-			--lcores=0@0,1@1 $VDEVS -- cs
-		b_wait_for lim 'ready: ' || b_die "bench-limit did not start: $(tail -n 3 lim.err)"
 		# its reading thread (the main one) and its sending thread
-		pids="t$(mpt_pid lim) t$(b_lcore_tid "$(mpt_pid lim)" rte-worker-1)"
+		b_start_limit "$p" 0@0,1@1 cs $VDEVS
+		pids=$B_PIDS
 		;;
 	esac
 	# shellcheck disable=SC2086
-	json=$(b_observe "$p" 127 "$BENCH_SECONDS" 0.5 $pids) && [ -n "$json" ] ||
-		b_die "$side: no measurement: $(tail -n 2 observe.err cli.err lim.err 2>/dev/null)"
+	b_measure "$p" $pids
+	json=$B_JSON
 	rate=$(jq '.tx_per_s | round' <<<"$json")
 	# what is in flight at the ends of the window can make it a hair < 0
 	share=$(jq 'if .rx > 0 then ((.rx - .tx) * 100 / .rx * 1000 | round) / 1000

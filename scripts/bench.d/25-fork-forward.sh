@@ -33,15 +33,13 @@ run() {
 	limit)
 		# lcore 0 (port 0) on CPU 1, lcore 1 (port 1) on CPU 0, as the
 		# workers
-		mpt_start lim -- "$BENCH_TESTS/bench-limit" $(b_eal "$p") \
-			--lcores=0@1,1@0 $VDEVS -- l2fwd
-		b_wait_for lim 'ready: ' || b_die "bench-limit did not start: $(tail -n 3 lim.err)"
-		pids="t$(mpt_pid lim) t$(b_lcore_tid "$(mpt_pid lim)" rte-worker-1)"
+		b_start_limit "$p" 0@1,1@0 l2fwd $VDEVS
+		pids=$B_PIDS
 		;;
 	esac
 	# shellcheck disable=SC2086
-	json=$(b_observe "$p" 127 "$BENCH_SECONDS" 0.5 $pids) && [ -n "$json" ] ||
-		b_die "$side: no measurement: $(tail -n 2 observe.err)"
+	b_measure "$p" $pids
+	json=$B_JSON
 	rate=$(jq '.tx_per_s | round' <<<"$json")
 	secs=$(jq .seconds <<<"$json")
 	c0=$(b_cycles_per_pkt "$json" 0 ".ports[0].rx / $secs")
