@@ -108,6 +108,7 @@ MPT_SCENARIO_TESTS = \
 	tests/msg-pool-repair.sh \
 	tests/msg-consumer-death.sh \
 	tests/msg-flood-kill.sh \
+	tests/msg-foreign-death.sh \
 	tests/sym-forward.sh \
 	tests/sym-errors.sh \
 	tests/sym-drop.sh \

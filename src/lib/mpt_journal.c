@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <rte_common.h>
+#include <rte_cycles.h>
 #include <rte_pause.h>
 #include <rte_ring.h>
 
@@ -27,6 +28,8 @@
 #define HELP_SPINS (1u << 14)
 /* Tries of the repair at a claim, which never waits. */
 #define REPAIR_TRIES 8
+/* A claim in flight this long, the ring standing still: given up on. */
+#define STUCK_MS 500
 
 static struct mpt_journal_table *jt;
 static uint64_t owner_word;		/* this process's, as a lock word */
@@ -147,15 +150,71 @@ side_claim(struct rte_ring *r, bool prod, uint32_t h, uint32_t k)
 					   __ATOMIC_SEQ_CST, __ATOMIC_RELAXED);
 }
 
-/* A thread waits its turn; now and then it looks for a dead one ahead. */
-static void
-turn_wait(const struct rte_ring *r, unsigned int spins)
+/* A wait for a side of a ring to have no claim in flight. */
+struct turn {
+	unsigned int spins;
+	uint32_t head, tail;	/* the side as last seen */
+	uint64_t since;		/* when it was last seen moving, 0 not yet */
+};
+
+/* Whether a journal of the group says it is claiming on r's side. */
+static bool
+claim_journaled(const struct rte_ring *r, bool prod)
 {
+	unsigned int i;
+
+	if (jt == NULL)
+		return true;	/* nothing to tell by: wait, as DPDK does */
+	for (i = 0; i < MPT_JOURNALS; i++) {
+		const struct mpt_journal *e = &jt->j[i];
+		uint32_t st = __atomic_load_n(&e->state, __ATOMIC_ACQUIRE);
+
+		if (e->ring == r &&
+		    (prod ? st == MPT_J_ENQ_INTENT || st == MPT_J_ENQ_CLAIMED :
+			    st == MPT_J_DEQ_INTENT || st == MPT_J_DEQ_CLAIMED))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A thread waits its turn; now and then it repairs a dead one ahead.  A
+ * claim that no journal names (a process of DPDK's examples killed in
+ * it, or exit() called by one of its threads while another was in it)
+ * would hold the side for ever: once the side has not moved for
+ * STUCK_MS with no journal claiming on it, the wait gives up (false), so
+ * that the operation fails, what it was moving stays where it was (the
+ * caller's, or a cache's), and the process says so, once.  A claim a
+ * journal names is waited for: its owner is alive, or the repair
+ * finishes it.
+ */
+static bool
+turn_wait(struct turn *w, const struct rte_ring *r, bool prod)
+{
+	static bool warned;
 	struct mpt_repair_result res;
+	uint64_t now;
+	uint32_t h, t;
 
 	rte_pause();
-	if ((spins & (HELP_SPINS - 1)) == 0)
-		mpt_journal_repair(jt, r, &res);
+	if ((++w->spins & (HELP_SPINS - 1)) != 0)
+		return true;
+	mpt_journal_repair(jt, r, &res);
+	mpt_j_side_read(r, prod, &h, &t);
+	now = rte_get_timer_cycles();
+	if (w->since == 0 || h != w->head || t != w->tail) {
+		w->head = h;
+		w->tail = t;
+		w->since = now;
+		return true;
+	}
+	if (now - w->since < rte_get_timer_hz() * STUCK_MS / 1000 ||
+	    claim_journaled(r, prod))
+		return true;
+	if (!__atomic_exchange_n(&warned, true, __ATOMIC_RELAXED))
+		mpt_warn("ring %s: a %s claim in flight has stood still for %d ms and no process of the group journaled it (a process outside the tools died in it?); operations that wait for it give up",
+			 r->name, prod ? "put" : "take", STUCK_MS);
+	return false;
 }
 
 enum claim_try { CLAIMED, NOT_ITS_TURN, NO_ROOM };
@@ -210,11 +269,14 @@ enqueue_finish(struct mpt_journal *j)
 unsigned int
 mpt_j_enqueue_wait(struct mpt_journal *j, bool fixed)
 {
-	unsigned int spins = 0;
+	struct turn w = { 0 };
 	enum claim_try c;
 
 	while ((c = enqueue_claim(j, fixed)) == NOT_ITS_TURN)
-		turn_wait(j->ring, ++spins);
+		if (!turn_wait(&w, j->ring, true)) {
+			mpt_j_set(j, MPT_J_IDLE);
+			return 0;
+		}
 	return c == CLAIMED ? enqueue_finish(j) : 0;
 }
 
@@ -234,13 +296,16 @@ mpt_j_dequeue(struct mpt_journal *j, unsigned int n, bool fixed)
 {
 	struct rte_ring *r = j->ring;
 	struct rte_mempool_cache *c = j->cache;
-	unsigned int spins = 0;
+	struct turn w = { 0 };
 	uint32_t h, t, avail, k;
 
 	for (;;) {
 		mpt_j_side_read(r, false, &h, &t);
 		if (h != t) {
-			turn_wait(r, ++spins);
+			if (!turn_wait(&w, r, false)) {
+				mpt_j_set(j, MPT_J_IDLE);
+				return 0;
+			}
 			continue;
 		}
 		avail = __atomic_load_n(&r->prod.tail, __ATOMIC_ACQUIRE) - h;
