@@ -169,9 +169,7 @@ claim_journaled(const struct rte_ring *r, bool prod)
 		const struct mpt_journal *e = &jt->j[i];
 		uint32_t st = __atomic_load_n(&e->state, __ATOMIC_ACQUIRE);
 
-		if (e->ring == r &&
-		    (prod ? st == MPT_J_ENQ_INTENT || st == MPT_J_ENQ_CLAIMED :
-			    st == MPT_J_DEQ_INTENT || st == MPT_J_DEQ_CLAIMED))
+		if (e->ring == r && mpt_j_is_claim_of(st, prod))
 			return true;
 	}
 	return false;

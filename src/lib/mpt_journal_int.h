@@ -28,6 +28,14 @@
 /* the journal's thread-locals: a fixed offset, no lookup per call */
 #define TLS __attribute__((tls_model("initial-exec"))) __thread
 
+/* Whether state is a claim in flight on the put (prod) or take side. */
+static inline bool
+mpt_j_is_claim_of(uint32_t state, bool prod)
+{
+	return prod ? state == MPT_J_ENQ_INTENT || state == MPT_J_ENQ_CLAIMED :
+		      state == MPT_J_DEQ_INTENT || state == MPT_J_DEQ_CLAIMED;
+}
+
 static inline void
 mpt_j_set(struct mpt_journal *j, uint32_t state)
 {

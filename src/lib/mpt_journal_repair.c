@@ -72,13 +72,6 @@ mpt_journal_report(struct mpt_journal_table *t, uint32_t *seen)
 
 enum resolution { UNCHANGED, RESOLVED, PENDING };
 
-static bool
-is_claim_of(uint32_t state, bool prod)
-{
-	return prod ? state == MPT_J_ENQ_INTENT || state == MPT_J_ENQ_CLAIMED :
-		      state == MPT_J_DEQ_INTENT || state == MPT_J_DEQ_CLAIMED;
-}
-
 /*
  * Whether the claim in flight on e's side of the ring is e's, e being
  * dead in INTENT (it may have died just before or just after its
@@ -103,7 +96,7 @@ claim_owner(struct mpt_journal_table *t, const struct mpt_journal *e,
 		const struct mpt_journal *o = &t->j[i];
 		uint32_t st = __atomic_load_n(&o->state, __ATOMIC_ACQUIRE);
 
-		if (o == e || !is_claim_of(st, prod) || o->ring != e->ring ||
+		if (o == e || !mpt_j_is_claim_of(st, prod) || o->ring != e->ring ||
 		    o->head != x || o->n != k)
 			continue;
 		if (st == MPT_J_ENQ_CLAIMED || st == MPT_J_DEQ_CLAIMED)
