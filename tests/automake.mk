@@ -138,6 +138,7 @@ MPT_SCENARIO_TESTS = \
 	tests/install-layout.sh \
 	tests/bad-input.sh \
 	tests/build-hardening.sh \
+	tests/hot-path.sh \
 	tests/msg-lcores.sh \
 	tests/msg-peer-data.sh \
 	tests/fault-kill.sh \
