@@ -148,6 +148,7 @@ MPT_SCENARIO_TESTS = \
 # what the tests source, read or run besides themselves
 EXTRA_DIST += $(MPT_SCENARIO_TESTS) tests/lib.sh tests/bad-input.tab \
 	tests/lsan.supp tests/helpers/cs-lib.sh tests/helpers/fork-lib.sh \
+	tests/helpers/msg-lib.sh \
 	tests/helpers/build-reference.sh tests/helpers/tty-drive.py
 
 clean-local: clean-local-tests

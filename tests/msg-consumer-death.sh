@@ -9,15 +9,10 @@
 # fixture is killed: the claim is completed, the 8 messages go back into
 # the ring, and the secondary receives all 20, each once.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/msg-lib.sh"
 t_require_hugepages
 
-t_start pri --in -- "$T_BIN/dpdk-mp-primary" $T_EAL $(t_lcore 0)
-t_wait_for pri.err 'ready: group'
-for i in $(seq 20); do
-	t_send pri "send message $i"
-done
-t_start take -- "$T_TESTS/ring-claim" $T_EAL $(t_lcore 3) -- PRI_2_SEC take 8
-t_wait_for take.out 'taking 8 objects of the ring PRI_2_SEC, half copied'
+msg_claim_in_flight take
 t_start sec --in -- "$T_BIN/dpdk-mp-secondary" $T_EAL $(t_lcore 1)
 t_wait_for sec.err 'ready: attached to group'
 sleep 1

@@ -7,15 +7,10 @@
 # standing still, says once which ring is held and why, answers its
 # commands, and leaves cleanly at the end of its input.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/helpers/msg-lib.sh"
 t_require_hugepages
 
-t_start pri --in -- "$T_BIN/dpdk-mp-primary" $T_EAL $(t_lcore 0)
-t_wait_for pri.err 'ready: group'
-for i in $(seq 20); do
-	t_send pri "send message $i"
-done
-t_start take -- "$T_TESTS/ring-claim" $T_EAL $(t_lcore 3) -- PRI_2_SEC take-unjournaled 8
-t_wait_for take.out 'taking 8 objects of the ring PRI_2_SEC, unjournaled'
+msg_claim_in_flight take-unjournaled
 kill -KILL "$(t_pid take)"
 t_wait_exit take
 
